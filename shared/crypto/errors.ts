@@ -1,0 +1,28 @@
+/**
+ * Errors of shared/crypto. One class per condition; callers branch on `name`/`code`.
+ */
+import { InvalidArgumentError } from '../errors.ts';
+
+/** Bytes that are not a valid BLS12-381 min-pk public key (48-byte compressed G1, not infinity). */
+export class InvalidBlsPublicKeyError extends InvalidArgumentError {
+  static readonly name = 'InvalidBlsPublicKeyError';
+  constructor(message = 'invalid BLS public key') {
+    super(message, 'CRYPTO_INVALID_BLS_PUBLIC_KEY');
+  }
+}
+
+/** Bytes that are not a valid BLS12-381 min-pk signature (96-byte compressed G2). */
+export class InvalidBlsSignatureError extends InvalidArgumentError {
+  static readonly name = 'InvalidBlsSignatureError';
+  constructor(message = 'invalid BLS signature') {
+    super(message, 'CRYPTO_INVALID_BLS_SIGNATURE');
+  }
+}
+
+/** A BLS secret key or key-generation seed of the wrong length or value. */
+export class InvalidBlsSecretKeyError extends InvalidArgumentError {
+  static readonly name = 'InvalidBlsSecretKeyError';
+  constructor(message = 'invalid BLS secret key') {
+    super(message, 'CRYPTO_INVALID_BLS_SECRET_KEY');
+  }
+}
