@@ -18,7 +18,7 @@
  * @packageDocumentation
  */
 import { bcs } from '@mysten/bcs';
-import { InvalidArgumentError } from '../errors.ts';
+import { WalrusTsError } from '../errors.ts';
 
 /** Intent types of protocol messages. @see spec §4 */
 export const IntentType = {
@@ -41,7 +41,7 @@ export const STORAGE_APP_ID = 3;
 export const PROTOCOL_MESSAGE_HEADER_LENGTH = 7;
 
 /** A message or bitmap does not parse or does not have the expected intent or shape. */
-export class InvalidProtocolMessageError extends InvalidArgumentError {
+export class InvalidProtocolMessageError extends WalrusTsError {
   static readonly name = 'InvalidProtocolMessageError';
   constructor(message = 'invalid protocol message') {
     super(message, 'BCS_INVALID_PROTOCOL_MESSAGE');
@@ -49,7 +49,7 @@ export class InvalidProtocolMessageError extends InvalidArgumentError {
 }
 
 /** A signers bitmap is too long or has bits set at or past the member count. @see spec §6.3 */
-export class InvalidSignersBitmapFormatError extends InvalidArgumentError {
+export class InvalidSignersBitmapFormatError extends WalrusTsError {
   static readonly name = 'InvalidSignersBitmapFormatError';
   constructor(message = 'invalid signers bitmap') {
     super(message, 'BCS_INVALID_SIGNERS_BITMAP');

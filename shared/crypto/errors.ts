@@ -1,10 +1,12 @@
 /**
  * Errors of shared/crypto. One class per condition; callers branch on `name`/`code`.
+ * (They extend WalrusTsError: InvalidArgumentError's literal-typed static `name` does not allow subclasses
+ * to override it under strict TypeScript.)
  */
-import { InvalidArgumentError } from '../errors.ts';
+import { WalrusTsError } from '../errors.ts';
 
 /** Bytes that are not a valid BLS12-381 min-pk public key (48-byte compressed G1, not infinity). */
-export class InvalidBlsPublicKeyError extends InvalidArgumentError {
+export class InvalidBlsPublicKeyError extends WalrusTsError {
   static readonly name = 'InvalidBlsPublicKeyError';
   constructor(message = 'invalid BLS public key') {
     super(message, 'CRYPTO_INVALID_BLS_PUBLIC_KEY');
@@ -12,7 +14,7 @@ export class InvalidBlsPublicKeyError extends InvalidArgumentError {
 }
 
 /** Bytes that are not a valid BLS12-381 min-pk signature (96-byte compressed G2). */
-export class InvalidBlsSignatureError extends InvalidArgumentError {
+export class InvalidBlsSignatureError extends WalrusTsError {
   static readonly name = 'InvalidBlsSignatureError';
   constructor(message = 'invalid BLS signature') {
     super(message, 'CRYPTO_INVALID_BLS_SIGNATURE');
@@ -20,7 +22,7 @@ export class InvalidBlsSignatureError extends InvalidArgumentError {
 }
 
 /** A BLS secret key or key-generation seed of the wrong length or value. */
-export class InvalidBlsSecretKeyError extends InvalidArgumentError {
+export class InvalidBlsSecretKeyError extends WalrusTsError {
   static readonly name = 'InvalidBlsSecretKeyError';
   constructor(message = 'invalid BLS secret key') {
     super(message, 'CRYPTO_INVALID_BLS_SECRET_KEY');
