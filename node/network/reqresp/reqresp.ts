@@ -1,0 +1,673 @@
+/**
+ * Generic request/response protocol layer over libp2p streams: one request and one response per stream,
+ * each a fixed binary prefix (see `wire.ts`), an opaque header (the protocol's BCS) and a streamed body.
+ *
+ * What it enforces, per registered protocol:
+ * - authorization (`authorize` hook) before any byte is read;
+ * - a per-peer cap on concurrent inbound streams (excess streams get a `TOO_MANY_STREAMS` response);
+ * - size limits on header and body, checked from the prefix before the bytes are read (`TOO_LARGE`);
+ * - an idle timeout (no byte for `idleTimeoutMs`) and a read timeout (whole request) that answer `TIMEOUT`
+ *   and free the slot while other peers keep being served; a handler timeout (`INTERNAL`);
+ * - backpressure on every write (`send()` false -> wait for drain, with a timeout).
+ *
+ * Handlers return `{ header, body }` or throw {@link RequestRejectedError} to answer with a chosen status.
+ * Clients call {@link ReqResp.request} and get either the response or a typed error.
+ *
+ * @example
+ * ```ts
+ * const rr = reqResp({ maxConcurrentStreamsPerPeer: 4 })({ libp2p, logger: libp2p.logger })
+ * await rr.start()
+ * await rr.handle('/walrus-ts/sliver/1.0.0', async ({ header, body }) => ({ header: ok, body: sliver }), {
+ *   maxRequestBodyBytes: 0, maxResponseBodyBytes: maxSliverBytes, authorize: allowAnyPeer,
+ * })
+ * const res = await rr.request(peerId, '/walrus-ts/sliver/1.0.0', header, new Uint8Array(), {
+ *   maxResponseBodyBytes: maxSliverBytes, signal: AbortSignal.timeout(10_000),
+ * })
+ * ```
+ */
+import type {
+  AbortOptions,
+  ComponentLogger,
+  Connection,
+  Libp2p,
+  Logger,
+  PeerId,
+  Startable,
+  Stream,
+} from '@libp2p/interface';
+import type { Multiaddr } from '@multiformats/multiaddr';
+import {
+  DEFAULT_HANDLER_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_HEADER_BYTES,
+  DEFAULT_MAX_STREAMS_PER_PEER,
+  DEFAULT_READ_TIMEOUT_MS,
+  DEFAULT_REJECT_GRACE_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_SEND_CHUNK_BYTES,
+  LIBP2P_INBOUND_STREAM_HEADROOM,
+  PROTOCOL_ID_PATTERN,
+} from '../constants.ts';
+import {
+  DuplicateProtocolHandlerError,
+  InvalidProtocolIdError,
+  MalformedMessageError,
+  MessageTooLargeError,
+  NetworkNotStartedError,
+  RemoteError,
+  ReqRespError,
+  RequestRejectedError,
+  StreamClosedError,
+  StreamTimeoutError,
+  TooManyStreamsError,
+  UnauthorizedPeerError,
+} from '../errors.ts';
+import { NetworkEvent } from '../events.ts';
+import type { NetworkEventBus } from '../events.ts';
+import type { NetworkMetrics } from '../metrics.ts';
+import { statusLabel } from '../metrics.ts';
+import type { AuthorizePeer } from './auth.ts';
+import { ResponseStatus } from './status.ts';
+import { concatBytes, sendAll, StreamReader, toError } from './stream-io.ts';
+import {
+  decodeRequestPrefix,
+  decodeResponsePrefix,
+  encodeReason,
+  encodeRequestPrefix,
+  encodeResponsePrefix,
+  MAX_REASON_BYTES,
+  REQUEST_PREFIX_BYTES,
+  RESPONSE_PREFIX_BYTES,
+} from './wire.ts';
+
+/** The parts of libp2p the layer uses. */
+export interface ReqRespComponents {
+  libp2p: Pick<Libp2p, 'handle' | 'unhandle' | 'dialProtocol'>;
+  logger: ComponentLogger;
+  metrics?: NetworkMetrics;
+  events?: NetworkEventBus;
+}
+
+/** Layer-wide defaults; each can be overridden per protocol in {@link HandleOptions}. */
+export interface ReqRespInit {
+  /**
+   * Concurrent inbound streams one peer may have open on one protocol.
+   * @default 8
+   */
+  maxConcurrentStreamsPerPeer?: number;
+  /**
+   * Fail a read (server: request; client: response) when no byte arrives for this long, in ms.
+   * @default 10_000
+   */
+  idleTimeoutMs?: number;
+  /**
+   * Server: the whole request must arrive within this time, in ms.
+   * @default 60_000
+   */
+  readTimeoutMs?: number;
+  /**
+   * Server: the handler must produce its response within this time, in ms.
+   * @default 60_000
+   */
+  handlerTimeoutMs?: number;
+  /**
+   * Client: overall deadline of one request (dial, send, receive), in ms.
+   * @default 60_000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Server: after an error response, how long to wait for the client to close before resetting, in ms.
+   * @default 2_000
+   */
+  rejectGraceMs?: number;
+  /**
+   * Largest piece given to `stream.send()` at once, in bytes.
+   * @default 262_144
+   */
+  sendChunkBytes?: number;
+}
+
+/** Size limits of one protocol, in bytes. Server checks the request ones, client the response ones. */
+export interface ProtocolLimits {
+  /** @default 65_536 */
+  maxRequestHeaderBytes: number;
+  /** @default 1_048_576 */
+  maxRequestBodyBytes: number;
+  /** @default 65_536 */
+  maxResponseHeaderBytes: number;
+  /** @default 1_048_576 */
+  maxResponseBodyBytes: number;
+}
+
+/** Options of {@link ReqResp.handle}. Unset fields take the layer defaults. */
+export interface HandleOptions extends Partial<ProtocolLimits> {
+  /**
+   * Who may use the protocol. @default allowAnyPeer
+   */
+  authorize?: AuthorizePeer;
+  maxConcurrentStreamsPerPeer?: number;
+  idleTimeoutMs?: number;
+  readTimeoutMs?: number;
+  handlerTimeoutMs?: number;
+}
+
+/** What a handler receives. `signal` aborts when the stream dies or the handler times out. */
+export interface InboundRequest {
+  peer: PeerId;
+  protocol: string;
+  connection: Connection;
+  header: Uint8Array;
+  body: Uint8Array;
+  signal: AbortSignal;
+}
+
+/** What a handler returns. `body` may be given in pieces (they are sent in order, not concatenated). */
+export interface OutboundResponse {
+  header?: Uint8Array;
+  body?: Uint8Array | readonly Uint8Array[];
+}
+
+/** Serves one request. Throw {@link RequestRejectedError} to answer with a specific status. */
+export type RequestHandler = (request: InboundRequest) => OutboundResponse | Promise<OutboundResponse>;
+
+/** Options of {@link ReqResp.request}. */
+export interface RequestOptions extends AbortOptions {
+  /** Refuse a response header larger than this. @default the protocol's registered limit or 65_536 */
+  maxResponseHeaderBytes?: number;
+  /** Refuse a response body larger than this. @default the protocol's registered limit or 1_048_576 */
+  maxResponseBodyBytes?: number;
+  /** Overall deadline for this request, in ms. @default the layer's `requestTimeoutMs` */
+  timeoutMs?: number;
+  /** Fail when the response makes no progress for this long, in ms. @default the layer's `idleTimeoutMs` */
+  idleTimeoutMs?: number;
+}
+
+/** A successful response. */
+export interface InboundResponse {
+  header: Uint8Array;
+  body: Uint8Array;
+}
+
+/** Where to send a request: a peer id (resolved through the peer store/DHT by libp2p) or addresses. */
+export type RequestTarget = PeerId | Multiaddr | Multiaddr[];
+
+/** The request/response service. */
+export interface ReqResp extends Startable {
+  /**
+   * Registers `handler` for `protocol` (e.g. `/walrus-ts/sliver/1.0.0`).
+   * @throws InvalidProtocolIdError, DuplicateProtocolHandlerError, NetworkNotStartedError
+   */
+  handle(protocol: string, handler: RequestHandler, opts?: HandleOptions): Promise<void>;
+  /** Removes the handler of `protocol` (streams in progress finish). */
+  unhandle(protocol: string): Promise<void>;
+  /**
+   * Sends one request and returns the response.
+   * @throws MessageTooLargeError, StreamTimeoutError, UnauthorizedPeerError, TooManyStreamsError,
+   *   MalformedMessageError, RemoteError (other statuses), StreamClosedError, or the dial error / the
+   *   signal's reason.
+   */
+  request(
+    target: RequestTarget,
+    protocol: string,
+    header: Uint8Array,
+    body: Uint8Array | readonly Uint8Array[],
+    opts?: RequestOptions,
+  ): Promise<InboundResponse>;
+  /** Inbound streams currently being served for `protocol` from `peer` (for tests and status pages). */
+  activeStreams(protocol: string, peer?: PeerId): number;
+}
+
+interface Registration {
+  handler: RequestHandler;
+  limits: ProtocolLimits;
+  authorize?: AuthorizePeer;
+  maxStreams: number;
+  idleTimeoutMs: number;
+  readTimeoutMs: number;
+  handlerTimeoutMs: number;
+  active: Map<string, number>;
+}
+
+function checkPositiveInt(name: string, value: number, allowZero = false): number {
+  if (!Number.isSafeInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new RangeError(
+      `${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function asParts(body: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
+  return body instanceof Uint8Array ? [body] : body;
+}
+
+function totalLength(parts: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const p of parts) n += p.byteLength;
+  return n;
+}
+
+/** Maps a non-OK wire status and reason to the typed client error. */
+export function errorFromStatus(status: number, reason: string): ReqRespError {
+  switch (status) {
+    case ResponseStatus.TOO_LARGE:
+      return new MessageTooLargeError('body', 0, 0, true, `remote rejected: ${reason}`);
+    case ResponseStatus.TIMEOUT:
+      return new StreamTimeoutError('read', 0, true, `remote timed out: ${reason}`);
+    case ResponseStatus.UNAUTHORIZED:
+      return new UnauthorizedPeerError(`remote refused: ${reason}`, true);
+    case ResponseStatus.TOO_MANY_STREAMS:
+      return new TooManyStreamsError(0, true, `remote refused: ${reason}`);
+    case ResponseStatus.MALFORMED:
+      return new MalformedMessageError(`remote could not parse the request: ${reason}`, true);
+    default:
+      return new RemoteError(status, reason);
+  }
+}
+
+/** Wire status and reason for an error raised while serving a request. */
+function statusFromError(err: Error): { status: number; reason: string } {
+  if (err instanceof RequestRejectedError) return { status: err.status, reason: err.reason };
+  if (err instanceof ReqRespError) return { status: err.status, reason: err.message };
+  return { status: ResponseStatus.INTERNAL, reason: 'internal error' };
+}
+
+class DefaultReqResp implements ReqResp {
+  readonly #components: ReqRespComponents;
+  readonly #log: Logger;
+  readonly #maxStreams: number;
+  readonly #idleTimeoutMs: number;
+  readonly #readTimeoutMs: number;
+  readonly #handlerTimeoutMs: number;
+  readonly #requestTimeoutMs: number;
+  readonly #rejectGraceMs: number;
+  readonly #chunkBytes: number;
+  readonly #registrations = new Map<string, Registration>();
+  readonly #lingering = new Set<Stream>();
+  #started = false;
+
+  constructor(components: ReqRespComponents, init: ReqRespInit = {}) {
+    this.#components = components;
+    this.#log = components.logger.forComponent('walrus-ts:network:reqresp');
+    this.#maxStreams = checkPositiveInt(
+      'maxConcurrentStreamsPerPeer',
+      init.maxConcurrentStreamsPerPeer ?? DEFAULT_MAX_STREAMS_PER_PEER,
+    );
+    this.#idleTimeoutMs = checkPositiveInt('idleTimeoutMs', init.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+    this.#readTimeoutMs = checkPositiveInt('readTimeoutMs', init.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
+    this.#handlerTimeoutMs = checkPositiveInt(
+      'handlerTimeoutMs',
+      init.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
+    );
+    this.#requestTimeoutMs = checkPositiveInt(
+      'requestTimeoutMs',
+      init.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    );
+    this.#rejectGraceMs = checkPositiveInt(
+      'rejectGraceMs',
+      init.rejectGraceMs ?? DEFAULT_REJECT_GRACE_MS,
+      true,
+    );
+    this.#chunkBytes = checkPositiveInt('sendChunkBytes', init.sendChunkBytes ?? DEFAULT_SEND_CHUNK_BYTES);
+  }
+
+  readonly [Symbol.toStringTag] = 'walrus-ts/reqresp';
+
+  async start(): Promise<void> {
+    this.#started = true;
+  }
+
+  async stop(): Promise<void> {
+    this.#started = false;
+    const protocols = [...this.#registrations.keys()];
+    this.#registrations.clear();
+    if (protocols.length > 0) await this.#components.libp2p.unhandle(protocols).catch(() => {});
+    for (const s of this.#lingering) s.abort(new StreamClosedError('request/response layer stopped'));
+    this.#lingering.clear();
+  }
+
+  activeStreams(protocol: string, peer?: PeerId): number {
+    const reg = this.#registrations.get(protocol);
+    if (!reg) return 0;
+    if (peer) return reg.active.get(peer.toString()) ?? 0;
+    let n = 0;
+    for (const v of reg.active.values()) n += v;
+    return n;
+  }
+
+  async handle(protocol: string, handler: RequestHandler, opts: HandleOptions = {}): Promise<void> {
+    if (!this.#started) throw new NetworkNotStartedError();
+    if (!PROTOCOL_ID_PATTERN.test(protocol)) throw new InvalidProtocolIdError(protocol);
+    if (this.#registrations.has(protocol)) throw new DuplicateProtocolHandlerError(protocol);
+    const reg: Registration = {
+      handler,
+      limits: {
+        maxRequestHeaderBytes: checkPositiveInt(
+          'maxRequestHeaderBytes',
+          opts.maxRequestHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+          true,
+        ),
+        maxRequestBodyBytes: checkPositiveInt(
+          'maxRequestBodyBytes',
+          opts.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          true,
+        ),
+        maxResponseHeaderBytes: checkPositiveInt(
+          'maxResponseHeaderBytes',
+          opts.maxResponseHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+          true,
+        ),
+        maxResponseBodyBytes: checkPositiveInt(
+          'maxResponseBodyBytes',
+          opts.maxResponseBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          true,
+        ),
+      },
+      authorize: opts.authorize,
+      maxStreams: checkPositiveInt(
+        'maxConcurrentStreamsPerPeer',
+        opts.maxConcurrentStreamsPerPeer ?? this.#maxStreams,
+      ),
+      idleTimeoutMs: checkPositiveInt('idleTimeoutMs', opts.idleTimeoutMs ?? this.#idleTimeoutMs),
+      readTimeoutMs: checkPositiveInt('readTimeoutMs', opts.readTimeoutMs ?? this.#readTimeoutMs),
+      handlerTimeoutMs: checkPositiveInt('handlerTimeoutMs', opts.handlerTimeoutMs ?? this.#handlerTimeoutMs),
+      active: new Map(),
+    };
+    this.#registrations.set(protocol, reg);
+    try {
+      await this.#components.libp2p.handle(
+        protocol,
+        (stream, connection) => this.#serve(protocol, reg, stream, connection),
+        {
+          // libp2p resets streams beyond this silently; keep it above our own limit so peers get a typed
+          // TOO_MANY_STREAMS answer instead.
+          maxInboundStreams: reg.maxStreams * LIBP2P_INBOUND_STREAM_HEADROOM + 1,
+        },
+      );
+    } catch (err) {
+      this.#registrations.delete(protocol);
+      throw err;
+    }
+  }
+
+  async unhandle(protocol: string): Promise<void> {
+    if (!this.#registrations.delete(protocol)) return;
+    await this.#components.libp2p.unhandle(protocol);
+  }
+
+  async #serve(protocol: string, reg: Registration, stream: Stream, connection: Connection): Promise<void> {
+    const started = performance.now();
+    const peer = connection.remotePeer;
+    const peerKey = peer.toString();
+    const metrics = this.#components.metrics;
+    let bytesIn = 0;
+    let bytesOut = 0;
+    let status: number = ResponseStatus.OK;
+    let holdsSlot = false;
+    let reader: StreamReader | undefined;
+    const handlerAbort = new AbortController();
+    const onClose = (): void => handlerAbort.abort(new StreamClosedError('stream closed'));
+    stream.addEventListener('close', onClose);
+    try {
+      let allowed = true;
+      if (reg.authorize) {
+        try {
+          allowed = await reg.authorize(peer, { protocol, connection });
+        } catch (err) {
+          this.#log.error('authorize hook for %s threw - %e', protocol, err);
+          allowed = false;
+        }
+      }
+      if (!allowed) throw new UnauthorizedPeerError('peer is not authorized for this protocol', false);
+
+      const active = reg.active.get(peerKey) ?? 0;
+      if (active >= reg.maxStreams) throw new TooManyStreamsError(reg.maxStreams, false);
+      reg.active.set(peerKey, active + 1);
+      holdsSlot = true;
+      metrics?.activeStreams.inc({ protocol });
+
+      reader = new StreamReader(stream, { idleTimeoutMs: reg.idleTimeoutMs });
+      const r = reader;
+      const readTimer = setTimeout(
+        () => r.fail(new StreamTimeoutError('read', reg.readTimeoutMs)),
+        reg.readTimeoutMs,
+      );
+      let header: Uint8Array;
+      let body: Uint8Array;
+      try {
+        const prefix = decodeRequestPrefix(await reader.readExactly(REQUEST_PREFIX_BYTES));
+        if (prefix.headerLength > reg.limits.maxRequestHeaderBytes) {
+          throw new MessageTooLargeError('header', prefix.headerLength, reg.limits.maxRequestHeaderBytes);
+        }
+        if (prefix.bodyLength > reg.limits.maxRequestBodyBytes) {
+          throw new MessageTooLargeError('body', prefix.bodyLength, reg.limits.maxRequestBodyBytes);
+        }
+        header = await reader.readExactly(prefix.headerLength);
+        body = await reader.readExactly(prefix.bodyLength);
+      } finally {
+        clearTimeout(readTimer);
+        bytesIn = reader.bytesRead;
+        reader.release();
+      }
+
+      const handlerTimer = setTimeout(
+        () => handlerAbort.abort(new StreamTimeoutError('request', reg.handlerTimeoutMs)),
+        reg.handlerTimeoutMs,
+      );
+      let response: OutboundResponse;
+      try {
+        response = await Promise.race([
+          Promise.resolve(
+            reg.handler({ peer, protocol, connection, header, body, signal: handlerAbort.signal }),
+          ),
+          new Promise<never>((_, reject) => {
+            const s = handlerAbort.signal;
+            if (s.aborted) reject(toError(s.reason));
+            else s.addEventListener('abort', () => reject(toError(s.reason)), { once: true });
+          }),
+        ]);
+      } finally {
+        clearTimeout(handlerTimer);
+      }
+      const resHeader = response.header ?? new Uint8Array(0);
+      const resBody = asParts(response.body ?? new Uint8Array(0));
+      const bodyLength = totalLength(resBody);
+      const prefix = encodeResponsePrefix({
+        status: ResponseStatus.OK,
+        reasonLength: 0,
+        headerLength: resHeader.byteLength,
+        bodyLength,
+      });
+      bytesOut = await sendAll(stream, [concatBytes([prefix, resHeader]), ...resBody], {
+        chunkBytes: this.#chunkBytes,
+        drainTimeoutMs: reg.idleTimeoutMs,
+      });
+      await stream.close();
+    } catch (e) {
+      const err = toError(e);
+      ({ status } = statusFromError(err));
+      if (status === ResponseStatus.INTERNAL && !(err instanceof RequestRejectedError)) {
+        this.#log.error('serving %s for %p failed - %e', protocol, peer, err);
+      } else {
+        this.#log('refused %s from %p: %s', protocol, peer, err.message);
+      }
+      bytesOut += this.#reject(stream, err);
+    } finally {
+      stream.removeEventListener('close', onClose);
+      reader?.release();
+      if (holdsSlot) {
+        const n = (reg.active.get(peerKey) ?? 1) - 1;
+        if (n <= 0) reg.active.delete(peerKey);
+        else reg.active.set(peerKey, n);
+        metrics?.activeStreams.dec({ protocol });
+      }
+      const durationMs = performance.now() - started;
+      metrics?.requests.inc({ protocol, direction: 'inbound', status: statusLabel(status) });
+      metrics?.bytes.inc({ protocol, direction: 'in' }, bytesIn);
+      metrics?.bytes.inc({ protocol, direction: 'out' }, bytesOut);
+      metrics?.duration.observe({ protocol, direction: 'inbound' }, durationMs / 1000);
+      this.#components.events?.emit(NetworkEvent.requestServed, {
+        protocol,
+        peerId: peer,
+        status,
+        bytesIn,
+        bytesOut,
+        durationMs,
+      });
+    }
+  }
+
+  /**
+   * Answers a failed request with its status (best effort), half-closes, and resets the stream if the client
+   * has not closed it within the grace period. Returns the bytes sent.
+   */
+  #reject(stream: Stream, err: Error): number {
+    if (stream.status !== 'open' || stream.writeStatus !== 'writable') {
+      stream.abort(err);
+      return 0;
+    }
+    const { status, reason } = statusFromError(err);
+    const reasonBytes = encodeReason(reason);
+    const msg = concatBytes([
+      encodeResponsePrefix({ status, reasonLength: reasonBytes.byteLength, headerLength: 0, bodyLength: 0 }),
+      reasonBytes,
+    ]);
+    try {
+      stream.send(msg);
+    } catch {
+      stream.abort(err);
+      return 0;
+    }
+    this.#lingering.add(stream);
+    const timer = setTimeout(() => {
+      if (stream.status !== 'closed') stream.abort(err);
+    }, this.#rejectGraceMs);
+    timer.unref?.();
+    const done = (): void => {
+      clearTimeout(timer);
+      this.#lingering.delete(stream);
+    };
+    stream.addEventListener('close', done, { once: true });
+    stream.close().catch(() => {});
+    return msg.byteLength;
+  }
+
+  async request(
+    target: RequestTarget,
+    protocol: string,
+    header: Uint8Array,
+    body: Uint8Array | readonly Uint8Array[],
+    opts: RequestOptions = {},
+  ): Promise<InboundResponse> {
+    if (!this.#started) throw new NetworkNotStartedError();
+    if (!PROTOCOL_ID_PATTERN.test(protocol)) throw new InvalidProtocolIdError(protocol);
+    const reg = this.#registrations.get(protocol);
+    const maxHeader =
+      opts.maxResponseHeaderBytes ?? reg?.limits.maxResponseHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
+    const maxBody = opts.maxResponseBodyBytes ?? reg?.limits.maxResponseBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const timeoutMs = opts.timeoutMs ?? this.#requestTimeoutMs;
+    const idleTimeoutMs = opts.idleTimeoutMs ?? this.#idleTimeoutMs;
+    const metrics = this.#components.metrics;
+    const started = performance.now();
+    const parts = asParts(body);
+    const bodyLength = totalLength(parts);
+
+    const controller = new AbortController();
+    const deadline = setTimeout(
+      () => controller.abort(new StreamTimeoutError('request', timeoutMs)),
+      timeoutMs,
+    );
+    const onCallerAbort = (): void => controller.abort(opts.signal?.reason);
+    if (opts.signal?.aborted) onCallerAbort();
+    opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const signal = controller.signal;
+
+    let stream: Stream | undefined;
+    let reader: StreamReader | undefined;
+    let outcome = 'OK';
+    let bytesOut = 0;
+    try {
+      if (signal.aborted) throw toError(signal.reason);
+      try {
+        stream = await this.#components.libp2p.dialProtocol(target, protocol, { signal });
+      } catch (err) {
+        throw signal.aborted ? toError(signal.reason) : err;
+      }
+      const s = stream;
+      reader = new StreamReader(s, { idleTimeoutMs });
+      const r = reader;
+      const onAbort = (): void => r.fail(toError(signal.reason));
+      signal.addEventListener('abort', onAbort, { once: true });
+
+      let answered = false;
+      const writing = (async () => {
+        const head = concatBytes([
+          encodeRequestPrefix({ headerLength: header.byteLength, bodyLength }),
+          header,
+        ]);
+        bytesOut = await sendAll(s, [head, ...parts], {
+          chunkBytes: this.#chunkBytes,
+          drainTimeoutMs: idleTimeoutMs,
+          shouldStop: () => answered,
+          signal,
+        });
+        if (!answered) await s.close({ signal });
+      })();
+      // A write failure (e.g. the server reset after refusing) surfaces through the read side, which still
+      // sees the server's answer if one was sent; only report it when nothing was read.
+      const writeFailure = writing.then(
+        () => undefined,
+        (err: unknown) => toError(err),
+      );
+
+      let prefixBytes: Uint8Array;
+      try {
+        prefixBytes = await reader.readExactly(RESPONSE_PREFIX_BYTES);
+      } catch (readErr) {
+        const werr = await Promise.race([writeFailure, Promise.resolve(undefined)]);
+        throw werr && readErr instanceof StreamClosedError ? werr : readErr;
+      }
+      const prefix = decodeResponsePrefix(prefixBytes);
+      if (prefix.status !== ResponseStatus.OK) {
+        answered = true;
+        const reasonBytes = await reader.readExactly(Math.min(prefix.reasonLength, MAX_REASON_BYTES));
+        throw errorFromStatus(prefix.status, new TextDecoder().decode(reasonBytes));
+      }
+      if (prefix.headerLength > maxHeader) {
+        throw new MessageTooLargeError('header', prefix.headerLength, maxHeader);
+      }
+      if (prefix.bodyLength > maxBody) throw new MessageTooLargeError('body', prefix.bodyLength, maxBody);
+      await reader.readExactly(prefix.reasonLength);
+      const resHeader = await reader.readExactly(prefix.headerLength);
+      const resBody = await reader.readExactly(prefix.bodyLength);
+      answered = true;
+      const werr = await writeFailure;
+      if (werr) this.#log.trace('request write side ended with %e after a full response', werr);
+      signal.removeEventListener('abort', onAbort);
+      return { header: resHeader, body: resBody };
+    } catch (e) {
+      const err = toError(e);
+      outcome = err instanceof ReqRespError ? statusLabel(err.status) : 'ERROR';
+      stream?.abort(err);
+      throw err;
+    } finally {
+      clearTimeout(deadline);
+      opts.signal?.removeEventListener('abort', onCallerAbort);
+      reader?.release();
+      metrics?.requests.inc({ protocol, direction: 'outbound', status: outcome });
+      metrics?.bytes.inc({ protocol, direction: 'out' }, bytesOut);
+      metrics?.bytes.inc({ protocol, direction: 'in' }, reader?.bytesRead ?? 0);
+      metrics?.duration.observe({ protocol, direction: 'outbound' }, (performance.now() - started) / 1000);
+    }
+  }
+}
+
+/**
+ * Factory for the request/response layer: `reqResp(init)` returns `(components) => ReqResp`, so the
+ * composition root decides when to build it. Call `start()` before `handle()`/`request()`.
+ * @throws RangeError for a non-positive limit or timeout in `init`.
+ */
+export function reqResp(init: ReqRespInit = {}): (components: ReqRespComponents) => ReqResp {
+  return (components) => new DefaultReqResp(components, init);
+}

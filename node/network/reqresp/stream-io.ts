@@ -1,0 +1,236 @@
+/**
+ * Exact-length reads and backpressured writes on a libp2p 3 `Stream` (which has no sink/source: data arrives
+ * as `message` events, writes go through `send()` which returns `false` when the muxer wants a drain).
+ *
+ * {@link StreamReader} copies incoming chunks straight into caller-provided buffers (a 16 MiB body is copied
+ * once), pauses the stream when too much unread data piles up, and fails pending reads with a typed error on
+ * idle timeout, on `fail(err)`, or when the stream ends early. {@link sendAll} writes in bounded chunks and
+ * waits for `drain` (with a timeout) whenever `send()` returns `false`.
+ */
+import type { Stream } from '@libp2p/interface';
+import type { Uint8ArrayList } from 'uint8arraylist';
+import { StreamClosedError, StreamTimeoutError } from '../errors.ts';
+
+/** Unread bytes above which the reader pauses the stream (the muxer then stops granting send window). */
+const READ_HIGH_WATER_MARK_BYTES = 4 * 1024 * 1024;
+
+/** Options of {@link StreamReader}. */
+export interface StreamReaderInit {
+  /**
+   * Fail a pending read when no byte arrives for this long (ms). 0 disables the idle timer.
+   * @default 0
+   */
+  idleTimeoutMs?: number;
+}
+
+/** Turns anything a stream rejects with (an `Error`, or a DOM `Event` on close) into an `Error`. */
+export function toError(err: unknown, fallback = 'stream closed'): Error {
+  if (err instanceof Error) return err;
+  const maybe = err as { error?: unknown } | undefined;
+  if (maybe?.error instanceof Error) return maybe.error;
+  return new StreamClosedError(fallback);
+}
+
+/**
+ * Reads exact byte counts from a stream. Attach it as soon as the stream exists (it starts listening at
+ * construction) and `release()` it when done so later data is left to the stream's own bounded buffer.
+ */
+export class StreamReader {
+  readonly #stream: Stream;
+  readonly #idleTimeoutMs: number;
+  readonly #chunks: Uint8Array[] = [];
+  #buffered = 0;
+  #ended = false;
+  #error: Error | undefined;
+  #wake: (() => void) | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #released = false;
+  /** Bytes received so far (for metrics). */
+  bytesRead = 0;
+
+  constructor(stream: Stream, init: StreamReaderInit = {}) {
+    this.#stream = stream;
+    this.#idleTimeoutMs = init.idleTimeoutMs ?? 0;
+    stream.addEventListener('message', this.#onMessage);
+    stream.addEventListener('remoteCloseWrite', this.#onEnd);
+    stream.addEventListener('close', this.#onClose);
+  }
+
+  readonly #onMessage = (evt: { data: Uint8Array | Uint8ArrayList }): void => {
+    const data = evt.data;
+    if (data instanceof Uint8Array) {
+      this.#push(data);
+    } else {
+      for (const buf of data) this.#push(buf);
+    }
+    if (this.#buffered > READ_HIGH_WATER_MARK_BYTES && this.#stream.readStatus === 'readable') {
+      this.#stream.pause();
+    }
+    this.#armIdle();
+    this.#notify();
+  };
+
+  readonly #onEnd = (): void => {
+    this.#ended = true;
+    this.#notify();
+  };
+
+  readonly #onClose = (evt: { error?: Error }): void => {
+    this.#ended = true;
+    if (evt.error != null && this.#error == null) this.#error = evt.error;
+    this.#notify();
+  };
+
+  #push(buf: Uint8Array): void {
+    if (buf.byteLength === 0) return;
+    this.#chunks.push(buf);
+    this.#buffered += buf.byteLength;
+    this.bytesRead += buf.byteLength;
+  }
+
+  #notify(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  #armIdle(): void {
+    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    if (this.#idleTimeoutMs > 0 && this.#wake !== undefined) {
+      this.#idleTimer = setTimeout(() => {
+        this.fail(new StreamTimeoutError('idle', this.#idleTimeoutMs));
+      }, this.#idleTimeoutMs);
+    }
+  }
+
+  /** Makes the pending read and every later read reject with `err` (the stream itself is left as is). */
+  fail(err: Error): void {
+    if (this.#error == null) this.#error = err;
+    this.#notify();
+  }
+
+  /**
+   * Reads exactly `n` bytes, into `into` at `offset` when given (which must have room), else into a new
+   * buffer. Returns the filled view.
+   * @throws StreamTimeoutError (idle), the error given to `fail()`, the stream's close error, or
+   *   StreamClosedError when the stream ends before `n` bytes arrived.
+   */
+  async readExactly(n: number, into?: Uint8Array, offset = 0): Promise<Uint8Array> {
+    const target = into ? into.subarray(offset, offset + n) : new Uint8Array(n);
+    if (target.byteLength !== n) throw new RangeError(`target buffer too small for ${n} bytes`);
+    let filled = 0;
+    while (filled < n) {
+      if (this.#error) throw this.#error;
+      if (this.#buffered === 0) {
+        if (this.#ended) {
+          throw new StreamClosedError(`stream ended after ${filled} of ${n} expected bytes`);
+        }
+        if (this.#stream.readStatus === 'paused') this.#stream.resume();
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+          this.#armIdle();
+        });
+        if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+        this.#idleTimer = undefined;
+        continue;
+      }
+      const chunk = this.#chunks[0];
+      const take = Math.min(chunk.byteLength, n - filled);
+      target.set(take === chunk.byteLength ? chunk : chunk.subarray(0, take), filled);
+      filled += take;
+      this.#buffered -= take;
+      if (take === chunk.byteLength) this.#chunks.shift();
+      else this.#chunks[0] = chunk.subarray(take);
+    }
+    if (this.#buffered < READ_HIGH_WATER_MARK_BYTES && this.#stream.readStatus === 'paused') {
+      this.#stream.resume();
+    }
+    return target;
+  }
+
+  /** Stops listening and drops unread data. Later data stays in the stream's bounded buffer. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    this.#stream.removeEventListener('message', this.#onMessage);
+    this.#stream.removeEventListener('remoteCloseWrite', this.#onEnd);
+    this.#stream.removeEventListener('close', this.#onClose);
+    this.#chunks.length = 0;
+    this.#buffered = 0;
+    this.#notify();
+  }
+}
+
+/** Options of {@link sendAll}. */
+export interface SendAllOptions {
+  /** Largest piece handed to `send()` at once, in bytes. */
+  chunkBytes: number;
+  /** Give up (and abort the stream) when a drain takes longer than this, in ms. */
+  drainTimeoutMs: number;
+  /** Stop early (without error) when this returns true, e.g. once the peer has already answered. */
+  shouldStop?: () => boolean;
+  /** Rejects the wait for drain with `signal.reason` when aborted. */
+  signal?: AbortSignal;
+}
+
+/** Waits for the stream's `drain`, failing with StreamTimeoutError('write') after `timeoutMs`. */
+export async function waitForDrain(stream: Stream, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  if (!stream.writableNeedsDrain) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => {
+        const err = new StreamTimeoutError('write', timeoutMs);
+        stream.abort(err);
+        reject(err);
+      }, timeoutMs);
+      if (signal) {
+        if (signal.aborted) return reject(toError(signal.reason));
+        onAbort = () => reject(toError(signal.reason));
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
+      stream.onDrain().then(resolve, (err: unknown) => reject(toError(err)));
+    });
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Sends `parts` in order, cut into pieces of at most `chunkBytes`, respecting backpressure: whenever
+ * `send()` returns false it waits for drain before sending more. Returns the number of bytes sent.
+ * @throws StreamTimeoutError('write') when a drain does not come in time; the stream's error when it dies.
+ */
+export async function sendAll(
+  stream: Stream,
+  parts: readonly Uint8Array[],
+  opts: SendAllOptions,
+): Promise<number> {
+  let sent = 0;
+  for (const part of parts) {
+    for (let off = 0; off < part.byteLength; off += opts.chunkBytes) {
+      if (opts.shouldStop?.()) return sent;
+      const piece = part.subarray(off, Math.min(off + opts.chunkBytes, part.byteLength));
+      if (!stream.send(piece)) await waitForDrain(stream, opts.drainTimeoutMs, opts.signal);
+      sent += piece.byteLength;
+    }
+  }
+  return sent;
+}
+
+/** Concatenates small buffers (prefixes and headers) so they go out in one muxer frame. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.byteLength;
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.byteLength;
+  }
+  return out;
+}
