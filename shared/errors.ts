@@ -23,7 +23,7 @@ export class WalrusTsError extends Error {
 
 /** A value handed to a walrus-ts function is outside what the function accepts. */
 export class InvalidArgumentError extends WalrusTsError {
-  static readonly name = 'InvalidArgumentError';
+  static readonly name: string = 'InvalidArgumentError';
   constructor(message: string, code = 'INVALID_ARGUMENT', options?: ErrorOptions) {
     super(message, code, options);
   }

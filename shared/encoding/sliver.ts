@@ -1,0 +1,163 @@
+/**
+ * Slivers: their full expansion (a primary sliver re-encoded with the secondary code gives its whole row
+ * of the expanded matrix, a secondary sliver re-encoded with the primary code its whole column), the
+ * Merkle tree over that expansion, and verification of a sliver against blob metadata.
+ *
+ * @see spec §1.5 (expansion), §2.2 (sliver hashes), §4 (nodes re-verify every sliver)
+ * @packageDocumentation
+ */
+import { WalrusTsError } from '../errors.ts';
+import {
+  IndexOutOfRangeError,
+  SliverLengthMismatchError,
+  SliverVerificationError,
+  SymbolSizeMismatchError,
+} from './errors.ts';
+import { assertMetadataShape, metadataSymbolSize, sliverHash } from './metadata.ts';
+import { MerkleTree, nodesEqual } from './merkle.ts';
+import { encodingParams, RS2_MAX_SYMBOL_SIZE, RS2_REQUIRED_ALIGNMENT } from './params.ts';
+import { reedSolomonCode, type ReedSolomonCode } from './reed-solomon/index.ts';
+import type { BlobMetadata, Sliver, SliverAxis } from './types.ts';
+
+/**
+ * The code a sliver of `axis` is expanded with: a primary sliver (C symbols) with the secondary code
+ * (k = C, m = f), a secondary sliver (R symbols) with the primary code (k = R, m = 2f).
+ * @see spec §1.5
+ */
+export function expansionCode(axis: SliverAxis, nShards: number): ReedSolomonCode {
+  const p = encodingParams(nShards);
+  const k = axis === 'primary' ? p.secondarySymbols : p.primarySymbols;
+  return reedSolomonCode(k, nShards - k);
+}
+
+/** Symbols in a sliver of `axis`: C for primary, R for secondary. @see spec §1.3 */
+export function sliverSymbolCount(axis: SliverAxis, nShards: number): number {
+  const p = encodingParams(nShards);
+  return axis === 'primary' ? p.secondarySymbols : p.primarySymbols;
+}
+
+/**
+ * Checks a sliver's own shape: index in [0, n), symbol size a positive multiple of 2 (at most 65534) and
+ * data of exactly (C or R) symbols.
+ * @throws IndexOutOfRangeError, SymbolSizeMismatchError, SliverLengthMismatchError, InvalidShardCountError
+ */
+export function assertSliverShape(sliver: Sliver, nShards: number): void {
+  if (!Number.isInteger(sliver.index) || sliver.index < 0 || sliver.index >= nShards) {
+    throw new IndexOutOfRangeError(`${sliver.axis} sliver index`, sliver.index, nShards);
+  }
+  const s = sliver.symbolSize;
+  if (!Number.isInteger(s) || s <= 0 || s % RS2_REQUIRED_ALIGNMENT !== 0 || s > RS2_MAX_SYMBOL_SIZE) {
+    throw new SymbolSizeMismatchError(`${sliver.axis} sliver ${sliver.index}`, s + (s % 2), s);
+  }
+  const expected = sliverSymbolCount(sliver.axis, nShards) * s;
+  if (sliver.data.length !== expected) {
+    throw new SliverLengthMismatchError(
+      `${sliver.axis} sliver ${sliver.index}`,
+      expected,
+      sliver.data.length,
+    );
+  }
+}
+
+/**
+ * The full expansion of a sliver: n symbols of S bytes, contiguous. For primary sliver i this is row
+ * X[i][0..n), for secondary sliver j column X[0..n)[j]; the first C (or R) symbols are the sliver itself.
+ * @throws as {@link assertSliverShape}
+ * @see spec §1.5
+ */
+export function expandSliver(sliver: Sliver, nShards: number): Uint8Array {
+  assertSliverShape(sliver, nShards);
+  const s = sliver.symbolSize;
+  const code = expansionCode(sliver.axis, nShards);
+  const out = new Uint8Array(nShards * s);
+  out.set(sliver.data, 0);
+  code.encode(sliver.data, s, out.subarray(code.originalCount * s));
+  return out;
+}
+
+/**
+ * A sliver's expansion and the Merkle tree over it: the tree whose root is the sliver's hash in the
+ * metadata, and from which recovery-symbol proofs are cut. Build once per sliver and reuse.
+ * @see spec §2.2, §3.1
+ */
+export class SliverExpansion {
+  readonly sliver: Sliver;
+  readonly nShards: number;
+  /** n symbols, contiguous. */
+  readonly symbols: Uint8Array;
+  readonly tree: MerkleTree;
+
+  /** @throws as {@link assertSliverShape} */
+  constructor(sliver: Sliver, nShards: number) {
+    this.sliver = sliver;
+    this.nShards = nShards;
+    this.symbols = expandSliver(sliver, nShards);
+    this.tree = MerkleTree.fromSymbols(this.symbols, sliver.symbolSize, nShards);
+  }
+
+  /** The Merkle root over the expansion (32 bytes). */
+  get root(): Uint8Array {
+    return this.tree.root as Uint8Array;
+  }
+
+  /**
+   * Symbol `position` of the expansion (a view). For a primary sliver i that is X[i][position], for a
+   * secondary sliver j X[position][j].
+   * @throws IndexOutOfRangeError
+   */
+  symbol(position: number): Uint8Array {
+    if (!Number.isInteger(position) || position < 0 || position >= this.nShards) {
+      throw new IndexOutOfRangeError('expansion symbol index', position, this.nShards);
+    }
+    const s = this.sliver.symbolSize;
+    return this.symbols.subarray(position * s, (position + 1) * s);
+  }
+}
+
+/**
+ * The Merkle root over a sliver's full expansion: the value the metadata stores for it.
+ * @throws as {@link assertSliverShape}
+ * @see spec §2.2
+ */
+export function sliverRoot(sliver: Sliver, nShards: number): Uint8Array {
+  return new SliverExpansion(sliver, nShards).root;
+}
+
+/**
+ * Verifies a received sliver against verified metadata, as a storage node does on every PUT: index in
+ * range, symbol size equal to the blob's, length (C or R symbols), then the Merkle root over its full
+ * expansion equal to the metadata hash (primary sliver i -> pair i's primary hash; secondary sliver j ->
+ * pair n-1-j's secondary hash).
+ * @param metadata metadata already verified against its blob ID (see `verifyMetadata`)
+ * @throws IndexOutOfRangeError, SymbolSizeMismatchError, SliverLengthMismatchError,
+ *   SliverVerificationError (root mismatch), InvalidMetadataError
+ * @see spec §2.2, §4
+ */
+export function verifySliver(sliver: Sliver, metadata: BlobMetadata, nShards: number): void {
+  assertMetadataShape(metadata, nShards);
+  if (!Number.isInteger(sliver.index) || sliver.index < 0 || sliver.index >= nShards) {
+    throw new IndexOutOfRangeError(`${sliver.axis} sliver index`, sliver.index, nShards);
+  }
+  const s = metadataSymbolSize(metadata, nShards);
+  if (sliver.symbolSize !== s) {
+    throw new SymbolSizeMismatchError(`${sliver.axis} sliver ${sliver.index}`, s, sliver.symbolSize);
+  }
+  assertSliverShape(sliver, nShards);
+  const expected = sliverHash(metadata, sliver.axis, sliver.index);
+  if (!nodesEqual(expected, sliverRoot(sliver, nShards))) {
+    throw new SliverVerificationError(
+      `${sliver.axis} sliver ${sliver.index} does not match its hash in the metadata`,
+    );
+  }
+}
+
+/** {@link verifySliver} as a boolean: true when the sliver is valid for the metadata (rethrows only bugs). */
+export function isValidSliver(sliver: Sliver, metadata: BlobMetadata, nShards: number): boolean {
+  try {
+    verifySliver(sliver, metadata, nShards);
+    return true;
+  } catch (err) {
+    if (err instanceof WalrusTsError) return false;
+    throw err;
+  }
+}
