@@ -27,7 +27,7 @@ export const CANTOR_BASIS: readonly number[] = [
 
 /**
  * Index that `mulLog` gives the zero element: far enough past the end of the doubled exp table that
- * `mulExp[ZERO_LOG + logM]` is 0 for every `logM` in [0, 65535].
+ * `mulExp[ZERO_LOG + logM]` is 0 for every `logM` in [0, 65535] and for `logM = ZERO_LOG`.
  */
 export const ZERO_LOG = 2 * GF_MODULUS;
 
@@ -42,8 +42,9 @@ export interface GfTables {
   /** `log` for branch-free multiplication: like `log` but `mulLog[0] = ZERO_LOG`. */
   readonly mulLog: Int32Array;
   /**
-   * `mulExp[i] = exp[i mod 65535]` for `i < 2 * 65535`, then zeros up to `ZERO_LOG + 65535`, so that
-   * `x * exp[logM] = mulExp[mulLog[x] + logM]` for every `x` and every `logM` in [0, 65535].
+   * `mulExp[i] = exp[i mod 65535]` for `i < 2 * 65535`, then zeros up to `2 * ZERO_LOG`, so that
+   * `x * exp[logM] = mulExp[mulLog[x] + logM]` for every `x` and every `logM` in [0, 65535], and
+   * `mulExp[mulLog[x] + ZERO_LOG] = 0` (ZERO_LOG used as a multiplier log means "times zero").
    */
   readonly mulExp: Uint16Array;
 }
@@ -149,7 +150,7 @@ function buildTables(): GfTables {
   const mulLog = new Int32Array(GF_ORDER);
   for (let i = 1; i < GF_ORDER; i++) mulLog[i] = log[i];
   mulLog[0] = ZERO_LOG;
-  const mulExp = new Uint16Array(ZERO_LOG + GF_ORDER);
+  const mulExp = new Uint16Array(2 * ZERO_LOG + 1);
   for (let i = 0; i < 2 * GF_MODULUS; i++) mulExp[i] = exp[i % GF_MODULUS];
 
   const partial: GfTables = { exp, log, skew: new Uint16Array(0), mulLog, mulExp };
