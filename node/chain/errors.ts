@@ -31,12 +31,21 @@ export class InvalidTransactionSignatureError extends ChainError {
   }
 }
 
-/** A transaction's nonce is not the sender's next nonce (a replay, or out of order). */
-export class InvalidNonceError extends ChainError {
-  static readonly name = 'InvalidNonceError';
+/** The transaction (same digest) was already applied: a replay. */
+export class TransactionReplayedError extends ChainError {
+  static readonly name = 'TransactionReplayedError';
   static readonly httpStatus = 409;
-  constructor(message = 'transaction nonce is not the next nonce of the sender') {
-    super(message, 'CHAIN_INVALID_NONCE');
+  constructor(message = 'transaction was already applied') {
+    super(message, 'CHAIN_TX_REPLAYED');
+  }
+}
+
+/** The transaction expired, expires too far ahead, or names another chain. */
+export class TransactionExpiredError extends ChainError {
+  static readonly name = 'TransactionExpiredError';
+  static readonly httpStatus = 400;
+  constructor(message = 'transaction expired or not for this chain') {
+    super(message, 'CHAIN_TX_EXPIRED');
   }
 }
 
@@ -242,7 +251,8 @@ type ChainErrorClass = (new (message?: string) => ChainError) & { readonly httpS
 
 const CLASSES: readonly ChainErrorClass[] = [
   InvalidTransactionSignatureError,
-  InvalidNonceError,
+  TransactionReplayedError,
+  TransactionExpiredError,
   InvalidTransactionError,
   InsufficientBalanceError,
   InsufficientCapacityError,

@@ -383,6 +383,12 @@ export interface ChainWriter {
    * @throws InvalidCertificateError, WrongEpochError, QuorumNotReachedError
    */
   invalidateBlobId(params: { certificate: ProtocolCertificate } & AbortOptions): Promise<TxReceipt>;
+  /**
+   * Genesis (embedded chain): selects the first committee from the registered, staked nodes and starts
+   * epoch 1. Allowed once, in state NotStarted (and only from the admin address when one is configured).
+   * @throws EpochStateError
+   */
+  startFirstEpoch(params?: AbortOptions): Promise<TxReceipt>;
   /** A new committee member reports it holds its shards for `epoch` (operator only). @see spec §6.5 */
   epochSyncDone(params: { nodeId: ObjectId; epoch: number } & AbortOptions): Promise<TxReceipt>;
 }
