@@ -5,6 +5,8 @@ import ts from 'typescript-eslint';
 
 export default ts.config(
   { ignores: ['node_modules/', '.svelte-kit/', 'build/', 'test/fixtures/', '**/*.generated.ts'] },
+  // AssemblyScript source (its own dialect; compiled by scripts/build-wasm.ts).
+  { ignores: ['shared/wasm/assembly/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs['flat/recommended'],

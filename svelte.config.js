@@ -11,6 +11,8 @@ export default {
     typescript: {
       config(cfg) {
         cfg.include.push('../node/**/*.ts', '../shared/**/*.ts', '../scripts/**/*.ts', '../vite.config.ts');
+        // AssemblyScript source (compiled by scripts/build-wasm.ts, not by tsc).
+        (cfg.exclude ??= []).push('../shared/wasm/assembly/**');
       },
     },
   },
