@@ -22,7 +22,7 @@ import {
   SymbolIndexOutOfRangeError,
   SymbolLengthMismatchError,
 } from './errors.ts';
-import { lanesToSymbol, symbolToLanes } from './interleave.ts';
+import { lanesToSymbol, lanesToSymbolRange, symbolRangeToLanes, symbolToLanes } from './interleave.ts';
 import {
   type DecodeGeometry,
   decodeGeometry,
@@ -59,8 +59,65 @@ interface ResolvedLayout {
   readonly codewordStride: number;
 }
 
-/** Work-buffer size (elements) a batch of codewords aims for: big enough to amortise loops, cache-sized. */
-const BATCH_TARGET_ELEMENTS = 1 << 17;
+/**
+ * Work-buffer size (elements) a batch aims for: codewords with short symbols are grouped as extra lanes,
+ * long symbols are split into lane windows, so the buffer stays cache-sized.
+ */
+let batchTargetElements = 1 << 17;
+/** Fewest lanes per batch, so per-butterfly loop overhead stays amortised. */
+const MIN_BATCH_LANES = 16;
+
+/** @internal For benchmarks: sets the batch target (elements) and returns the previous one. */
+export function setBatchTargetElements(elements: number): number {
+  const previous = batchTargetElements;
+  batchTargetElements = elements;
+  return previous;
+}
+
+/** How a run of `count` codewords of `laneSize` elements per symbol is cut into batches. */
+interface Batching {
+  /** Codewords per batch. */
+  readonly group: number;
+  /** Elements of each symbol per batch (the lane window width). */
+  readonly span: number;
+}
+
+function batching(count: number, rows: number, laneSize: number): Batching {
+  const maxLanes = Math.max(MIN_BATCH_LANES, Math.floor(batchTargetElements / rows));
+  if (laneSize <= maxLanes) {
+    return { group: Math.max(1, Math.min(count, Math.floor(maxLanes / laneSize))), span: laneSize };
+  }
+  const windows = Math.ceil(laneSize / maxLanes);
+  return { group: 1, span: Math.ceil(laneSize / windows) };
+}
+
+/** Loads elements [e0, e1) of a symbol (the whole symbol when the window covers it). */
+function load(
+  src: Uint8Array,
+  off: number,
+  symbolSize: number,
+  e0: number,
+  e1: number,
+  w: Uint16Array,
+  dst: number,
+): void {
+  if (e1 - e0 === symbolSize >>> 1) symbolToLanes(src, off, symbolSize, w, dst);
+  else symbolRangeToLanes(src, off, symbolSize, e0, e1, w, dst);
+}
+
+/** Stores elements [e0, e1) of a symbol (the whole symbol when the window covers it). */
+function store(
+  w: Uint16Array,
+  src: number,
+  symbolSize: number,
+  e0: number,
+  e1: number,
+  out: Uint8Array,
+  off: number,
+): void {
+  if (e1 - e0 === symbolSize >>> 1) lanesToSymbol(w, src, symbolSize, out, off);
+  else lanesToSymbolRange(w, src, symbolSize, e0, e1, out, off);
+}
 
 let sharedWork = new Uint16Array(0);
 
@@ -98,10 +155,6 @@ function resolveLayout(
     if (required > layout.bytes.length) throw new BufferTooSmallError(what, required, layout.bytes.length);
   }
   return { bytes: layout.bytes, offset, symbolStride, codewordStride };
-}
-
-function batchSize(count: number, rows: number, laneSize: number): number {
-  return Math.max(1, Math.min(count, Math.floor(BATCH_TARGET_ELEMENTS / (rows * laneSize))));
 }
 
 function copySymbol(src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, size: number): void {
@@ -181,22 +234,26 @@ export class ReedSolomonCode {
     const d = resolveLayout('recovery symbols layout', dst, count, m, symbolSize);
     const laneSize = symbolSize >>> 1;
     const rows = encodeWorkRows(k, m, this.highRate);
-    const group = batchSize(count, rows, laneSize);
+    const { group, span } = batching(count, rows, laneSize);
     for (let c0 = 0; c0 < count; c0 += group) {
       const g = Math.min(group, count - c0);
-      const lanes = g * laneSize;
-      const w = workBuffer(rows * lanes);
-      for (let i = 0; i < k; i++) {
-        const base = s.offset + c0 * s.codewordStride + i * s.symbolStride;
-        for (let c = 0; c < g; c++) {
-          symbolToLanes(s.bytes, base + c * s.codewordStride, symbolSize, w, i * lanes + c * laneSize);
+      for (let e0 = 0; e0 < laneSize; e0 += span) {
+        const e1 = Math.min(laneSize, e0 + span);
+        const width = e1 - e0;
+        const lanes = g * width;
+        const w = workBuffer(rows * lanes);
+        for (let i = 0; i < k; i++) {
+          const base = s.offset + c0 * s.codewordStride + i * s.symbolStride;
+          for (let c = 0; c < g; c++) {
+            load(s.bytes, base + c * s.codewordStride, symbolSize, e0, e1, w, i * lanes + c * width);
+          }
         }
-      }
-      encodeInPlace(w, lanes, k, m, this.highRate);
-      for (let i = 0; i < m; i++) {
-        const base = d.offset + c0 * d.codewordStride + i * d.symbolStride;
-        for (let c = 0; c < g; c++) {
-          lanesToSymbol(w, i * lanes + c * laneSize, symbolSize, d.bytes, base + c * d.codewordStride);
+        encodeInPlace(w, lanes, k, m, this.highRate);
+        for (let i = 0; i < m; i++) {
+          const base = d.offset + c0 * d.codewordStride + i * d.symbolStride;
+          for (let c = 0; c < g; c++) {
+            store(w, i * lanes + c * width, symbolSize, e0, e1, d.bytes, base + c * d.codewordStride);
+          }
         }
       }
     }
@@ -404,26 +461,31 @@ export class ReedSolomonDecodePlan {
     const erasures = this.#erasures;
     const g0 = this.#geometry;
     const laneSize = symbolSize >>> 1;
-    const group = erasures === undefined ? count : batchSize(count, g0.rows, laneSize);
+    const { group, span } =
+      erasures === undefined ? { group: count, span: laneSize } : batching(count, g0.rows, laneSize);
     for (let c0 = 0; c0 < count; c0 += group) {
       const g = Math.min(group, count - c0);
       if (erasures !== undefined) {
-        const lanes = g * laneSize;
-        const w = workBuffer(g0.rows * lanes);
-        for (let j = 0; j < received; j++) {
-          const bytes = srcBytes(j);
-          const row = this.#rowOf[j] * lanes;
-          for (let c = 0; c < g; c++) {
-            symbolToLanes(bytes, srcOffset(j, c0 + c), symbolSize, w, row + c * laneSize);
+        for (let e0 = 0; e0 < laneSize; e0 += span) {
+          const e1 = Math.min(laneSize, e0 + span);
+          const width = e1 - e0;
+          const lanes = g * width;
+          const w = workBuffer(g0.rows * lanes);
+          for (let j = 0; j < received; j++) {
+            const bytes = srcBytes(j);
+            const row = this.#rowOf[j] * lanes;
+            for (let c = 0; c < g; c++) {
+              load(bytes, srcOffset(j, c0 + c), symbolSize, e0, e1, w, row + c * width);
+            }
           }
-        }
-        decodeInPlace(w, lanes, k, g0, erasures, this.#received);
-        for (let i = 0; i < k; i++) {
-          if (from[i] >= 0) continue;
-          const row = (g0.originalBase + i) * lanes;
-          const base = d.offset + c0 * d.codewordStride + i * d.symbolStride;
-          for (let c = 0; c < g; c++) {
-            lanesToSymbol(w, row + c * laneSize, symbolSize, d.bytes, base + c * d.codewordStride);
+          decodeInPlace(w, lanes, k, g0, erasures, this.#received);
+          for (let i = 0; i < k; i++) {
+            if (from[i] >= 0) continue;
+            const row = (g0.originalBase + i) * lanes;
+            const base = d.offset + c0 * d.codewordStride + i * d.symbolStride;
+            for (let c = 0; c < g; c++) {
+              store(w, row + c * width, symbolSize, e0, e1, d.bytes, base + c * d.codewordStride);
+            }
           }
         }
       }

@@ -73,3 +73,54 @@ export function lanesToSymbol(
     }
   }
 }
+
+/**
+ * Reads elements `[e0, e1)` of the S-byte symbol at `src[off, ...)` into `w[dst, dst + e1 - e0)` (the
+ * element numbering of {@link symbolToLanes}); lets a long symbol be processed in lane windows.
+ */
+export function symbolRangeToLanes(
+  src: Uint8Array,
+  off: number,
+  symbolSize: number,
+  e0: number,
+  e1: number,
+  w: Uint16Array,
+  dst: number,
+): void {
+  const whole = symbolSize >>> 6;
+  const t = (symbolSize & 63) >>> 1;
+  for (let e = e0; e < e1;) {
+    const b = e >>> 5;
+    const blockEnd = Math.min(e1, (b + 1) << 5);
+    const hiShift = b < whole ? 32 : t; // distance from an element's low byte to its high byte
+    let s = off + (b << 6) + (e & 31);
+    let d = dst + e - e0;
+    for (; e < blockEnd; e++, s++, d++) w[d] = src[s] | (src[s + hiShift] << 8);
+  }
+}
+
+/** Writes `w[src, src + e1 - e0)` as elements `[e0, e1)` of the S-byte symbol at `out[off, ...)`. */
+export function lanesToSymbolRange(
+  w: Uint16Array,
+  src: number,
+  symbolSize: number,
+  e0: number,
+  e1: number,
+  out: Uint8Array,
+  off: number,
+): void {
+  const whole = symbolSize >>> 6;
+  const t = (symbolSize & 63) >>> 1;
+  for (let e = e0; e < e1;) {
+    const b = e >>> 5;
+    const blockEnd = Math.min(e1, (b + 1) << 5);
+    const hiShift = b < whole ? 32 : t;
+    let d = off + (b << 6) + (e & 31);
+    let s = src + e - e0;
+    for (; e < blockEnd; e++, s++, d++) {
+      const v = w[s];
+      out[d] = v;
+      out[d + hiShift] = v >>> 8;
+    }
+  }
+}

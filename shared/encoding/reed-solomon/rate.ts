@@ -161,7 +161,9 @@ export function decodeInPlace(
   }
   ifft(w, lanes, 0, g.rows, g.end, 0);
   formalDerivative(w, lanes, g.rows);
-  fft(w, lanes, 0, g.rows, g.end, 0);
+  // Only original rows are read afterwards: with low rate they are rows [0, k), so the FFT may stop
+  // there (rows below the truncation point get exactly the values the crate computes).
+  fft(w, lanes, 0, g.rows, g.high ? g.end : k, 0);
   for (let i = 0; i < k; i++) {
     const r = g.originalBase + i;
     if (!received[r]) mulSlice(w, r * lanes, lanes, GF_MODULUS - erasures[r]);

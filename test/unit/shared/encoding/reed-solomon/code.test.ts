@@ -13,6 +13,7 @@ import {
   reedSolomonCode,
   useHighRate,
 } from '../../../../../shared/encoding/reed-solomon/index.ts';
+import { setBatchTargetElements } from '../../../../../shared/encoding/reed-solomon/code.ts';
 import { pseudoRandomBytes } from './oracle.ts';
 
 /** All n symbols of a codeword: originals then recovery symbols. */
@@ -177,6 +178,44 @@ describe('ReedSolomonCode', () => {
     const out = new Uint8Array(count * k * S);
     code.decoderFor(indices).decodeMany(count, S, { bytes: received }, { bytes: out });
     expect(out).toEqual(src);
+  });
+
+  it('gives the same bytes when long symbols are processed in narrow lane windows', () => {
+    const cases = [
+      [20, 45, 302],
+      [45, 20, 166],
+      [5, 3, 2],
+    ] as const;
+    const reference = cases.map(([k, m, S]) => {
+      const code = reedSolomonCode(k, m);
+      const src = pseudoRandomBytes(3 * k * S, k + S);
+      const recovery = new Uint8Array(3 * m * S);
+      code.encodeMany(3, S, { bytes: src }, { bytes: recovery });
+      return { code, S, src, recovery };
+    });
+    const previous = setBatchTargetElements(1); // 16-lane windows: cut inside 64-byte blocks and tails
+    try {
+      for (const { code, S, src, recovery } of reference) {
+        const [k, m] = [code.originalCount, code.recoveryCount];
+        const windowed = new Uint8Array(3 * m * S);
+        code.encodeMany(3, S, { bytes: src }, { bytes: windowed });
+        expect(windowed).toEqual(recovery);
+        // Decode all three codewords from the last k symbols of each.
+        const indices = Array.from({ length: k }, (_, i) => m + i);
+        const received = new Uint8Array(3 * k * S);
+        for (let c = 0; c < 3; c++) {
+          indices.forEach((idx, t) => {
+            const from = idx < k ? src.subarray((c * k + idx) * S) : recovery.subarray((c * m + idx - k) * S);
+            received.set(from.subarray(0, S), (c * k + t) * S);
+          });
+        }
+        const out = new Uint8Array(3 * k * S);
+        code.decoderFor(indices).decodeMany(3, S, { bytes: received }, { bytes: out });
+        expect(out).toEqual(src);
+      }
+    } finally {
+      setBatchTargetElements(previous);
+    }
   });
 
   it('returns the originals unchanged when all of them are received, and reuses the last plan', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lanesToSymbol, symbolToLanes } from '../../../../../shared/encoding/reed-solomon/interleave.ts';
+import {
+  lanesToSymbol,
+  lanesToSymbolRange,
+  symbolRangeToLanes,
+  symbolToLanes,
+} from '../../../../../shared/encoding/reed-solomon/interleave.ts';
 import { pseudoRandomBytes } from './oracle.ts';
 
 describe('symbol byte <-> field element interleave', () => {
@@ -33,6 +38,23 @@ describe('symbol byte <-> field element interleave', () => {
       const out = new Uint8Array(size + 11);
       lanesToSymbol(w, 5, size, out, 9);
       expect(out.subarray(9, 9 + size)).toEqual(src.subarray(3, 3 + size));
+    }
+  });
+
+  it('reads and writes element windows consistently with whole symbols', () => {
+    for (const size of [2, 30, 64, 70, 130, 302]) {
+      const src = pseudoRandomBytes(size, size + 1);
+      const whole = new Uint16Array(size / 2);
+      symbolToLanes(src, 0, size, whole, 0);
+      const out = new Uint8Array(size);
+      for (let e0 = 0; e0 < size / 2; e0 += 7) {
+        const e1 = Math.min(size / 2, e0 + 7);
+        const part = new Uint16Array(e1 - e0);
+        symbolRangeToLanes(src, 0, size, e0, e1, part, 0);
+        expect(part).toEqual(whole.subarray(e0, e1));
+        lanesToSymbolRange(part, 0, size, e0, e1, out, 0);
+      }
+      expect(out).toEqual(src);
     }
   });
 });
