@@ -45,6 +45,10 @@ export abstract class EmbeddedChainClientBase implements ChainClient {
 
   /** The chain ID to bind transactions to. */
   protected abstract chainId(options?: AbortOptions): Promise<string>;
+  /** The clock transactions' expiry is computed from (the chain's clock where known). */
+  protected nowMs(): number {
+    return Date.now();
+  }
   /** Submits a signed transaction and returns the ledger's receipt. */
   protected abstract send(tx: SignedTx, options?: AbortOptions): Promise<RawReceipt>;
 
@@ -65,7 +69,7 @@ export abstract class EmbeddedChainClientBase implements ChainClient {
   protected async submitTx(call: TxCall, options?: AbortOptions): Promise<RawReceipt> {
     if (!this.#signer) throw new InvalidTransactionError('this chain client has no signer (read-only)');
     options?.signal?.throwIfAborted();
-    const { tx } = await signTx(this.#signer, await this.chainId(options), call);
+    const { tx } = await signTx(this.#signer, await this.chainId(options), call, this.nowMs());
     return this.send(tx, options);
   }
 

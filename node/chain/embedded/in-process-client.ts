@@ -72,6 +72,10 @@ export class InProcessChainClient extends EmbeddedChainClientBase {
     return Promise.resolve(this.ledger.chainId);
   }
 
+  protected override nowMs(): number {
+    return this.ledger.now();
+  }
+
   protected async send(tx: SignedTx): Promise<RawReceipt> {
     return this.ledger.submit(tx);
   }

@@ -354,6 +354,11 @@ export class Ledger {
     return this.#sys.chainId;
   }
 
+  /** The ledger's clock (ms since Unix epoch). */
+  now(): number {
+    return this.#now();
+  }
+
   /** Subscribes to "new events were committed"; returns the unsubscribe function. */
   onCommit(listener: () => void): () => void {
     this.#listeners.add(listener);

@@ -68,16 +68,17 @@ export async function registerNodes(ledger: Ledger, stakes: readonly bigint[]): 
 export async function createChain(
   init: LedgerInit = {},
   n = 4,
-): Promise<{ ledger: Ledger; nodes: TestNode[]; user: InProcessChainClient }> {
+): Promise<{ ledger: Ledger; nodes: TestNode[]; user: InProcessChainClient; userKeypair: Ed25519Keypair }> {
   const ledger = new Ledger({ nShards: 10, epochDurationMs: 3_600_000, ...init });
   const nodes = await registerNodes(
     ledger,
     Array.from({ length: n }, () => 100n),
   );
   await nodes[0].client.startFirstEpoch();
-  const user = new InProcessChainClient(ledger, Ed25519Keypair.generate());
+  const userKeypair = Ed25519Keypair.generate();
+  const user = new InProcessChainClient(ledger, userKeypair);
   await user.faucet({ amount: 1000n * WAL });
-  return { ledger, nodes, user };
+  return { ledger, nodes, user, userKeypair };
 }
 
 /** A random root hash and the blob ID derived from it for `size`. */
@@ -126,3 +127,20 @@ export function confirmation(epoch: number, blobIdBytes: Uint8Array, deletableOb
 }
 
 export { encodeInvalidBlobIdMessage };
+
+/** Every table of the ledger's database, for "the ledger is unchanged" assertions. */
+export function snapshot(ledger: Ledger): string {
+  const tables = [
+    'kv',
+    'accounts',
+    'nodes',
+    'committees',
+    'storage',
+    'blobs',
+    'invalid_blob_ids',
+    'future_used',
+    'events',
+    'txs',
+  ];
+  return JSON.stringify(tables.map((t) => ledger.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+}
