@@ -16,7 +16,11 @@ const targets: moves.WalrusTargets = {
   staking: { objectId: '0x' + '53'.repeat(32), initialSharedVersion: 8 },
 };
 const DIGEST = '11111111111111111111111111111111';
-const ref = (byte: number, version = '3') => ({ objectId: '0x' + byte.toString(16).repeat(64).slice(0, 64), version, digest: DIGEST });
+const ref = (byte: number, version = '3') => ({
+  objectId: '0x' + byte.toString(16).repeat(64).slice(0, 64),
+  version,
+  digest: DIGEST,
+});
 
 function newTx(): Transaction {
   const tx = new Transaction();
@@ -44,7 +48,14 @@ function moveCalls(ptb: Ptb) {
 }
 
 /** The pure bytes behind a command argument. */
-function pureArg(ptb: Ptb, arg: Ptb['commands'][number]['MoveCall'] extends infer M ? M extends { arguments: (infer A)[] } ? A : never : never): Uint8Array {
+function pureArg(
+  ptb: Ptb,
+  arg: Ptb['commands'][number]['MoveCall'] extends infer M
+    ? M extends { arguments: (infer A)[] }
+      ? A
+      : never
+    : never,
+): Uint8Array {
   if (arg.Input === undefined) throw new Error(`argument is not an input: ${JSON.stringify(arg)}`);
   const input = ptb.inputs[arg.Input];
   if (!input.Pure) throw new Error('input is not pure');
@@ -117,7 +128,12 @@ describe('Walrus transactions built offline', () => {
     const bitmap = encodeSignersBitmap([0, 2, 9], 10);
     expect(Array.from(bitmap)).toEqual([0b0000_0101, 0b0000_0010]);
     const tx = newTx();
-    moves.certifyBlob(tx, targets, { blob: tx.objectRef(ref(0x8)), signature, signersBitmap: bitmap, message });
+    moves.certifyBlob(tx, targets, {
+      blob: tx.objectRef(ref(0x8)),
+      signature,
+      signersBitmap: bitmap,
+      message,
+    });
     const ptb = await buildAndParse(tx);
     const [call] = moveCalls(ptb);
     expect([call.module, call.function]).toEqual(['system', 'certify_blob']);
@@ -137,7 +153,11 @@ describe('Walrus transactions built offline', () => {
     const tx = newTx();
     const storage = moves.deleteBlob(tx, targets, { blob: tx.objectRef(ref(0x8)) });
     tx.transferObjects([storage], tx.pure.address(SENDER));
-    moves.extendBlob(tx, targets, { blob: tx.objectRef(ref(0x9)), epochs: 4, payment: tx.objectRef(ref(0x5)) });
+    moves.extendBlob(tx, targets, {
+      blob: tx.objectRef(ref(0x9)),
+      epochs: 4,
+      payment: tx.objectRef(ref(0x5)),
+    });
     moves.burnBlob(tx, targets, { blob: tx.objectRef(ref(0xa)) });
     const ptb = await buildAndParse(tx);
     const calls = moveCalls(ptb);
@@ -171,7 +191,10 @@ describe('Walrus transactions built offline', () => {
     expect(calls.map((c) => c.module)).toEqual(['blob', 'blob', 'blob']);
     const str = bcs.string();
     expect(calls[0].arguments.slice(1).map((a) => str.parse(pureArg(ptb, a)))).toEqual(['a', 'b']);
-    expect(calls[1].arguments.slice(1).map((a) => str.parse(pureArg(ptb, a)))).toEqual(['content-type', 'text/plain']);
+    expect(calls[1].arguments.slice(1).map((a) => str.parse(pureArg(ptb, a)))).toEqual([
+      'content-type',
+      'text/plain',
+    ]);
     expect(str.parse(pureArg(ptb, calls[2].arguments[1]))).toBe('a');
   });
 
