@@ -36,7 +36,8 @@ import {
 /**
  * Where a batch of codewords' symbols live in one byte buffer: symbol i of codeword c starts at byte
  * `offset + c * codewordStride + i * symbolStride`. Strides let callers read columns of a row-major
- * matrix or write straight into sliver buffers without copies.
+ * matrix or write straight into sliver buffers without copies. A call's input and output symbols must
+ * not overlap.
  */
 export interface SymbolLayout {
   /** The buffer holding the symbols. */
