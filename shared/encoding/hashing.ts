@@ -119,9 +119,23 @@ export function hashLeaves(
   srcStride = symbolSize,
   outStride = DIGEST_LENGTH,
 ): void {
+  const h = wasmHasher;
+  if (h === undefined || symbolSize > SCRATCH_SYMBOL_LIMIT) {
+    for (let i = 0; i < count; i++) {
+      const start = srcOffset + i * srcStride;
+      out.set(leafHash(src.subarray(start, start + symbolSize)), outOffset + i * outStride);
+    }
+    return;
+  }
+  // Hot path: copy each symbol behind the prefix byte-wise (no per-symbol views), one update per hash.
+  const input = scratch.subarray(0, 1 + symbolSize);
+  scratch[0] = LEAF_PREFIX;
   for (let i = 0; i < count; i++) {
     const start = srcOffset + i * srcStride;
-    out.set(leafHash(src.subarray(start, start + symbolSize)), outOffset + i * outStride);
+    for (let b = 0; b < symbolSize; b++) scratch[1 + b] = src[start + b];
+    h.init();
+    h.update(input);
+    out.set(h.digest('binary'), outOffset + i * outStride);
   }
 }
 
@@ -133,12 +147,21 @@ export function hashLeaves(
 export function hashInnerLevel(level: Uint8Array, count: number): Uint8Array {
   const parents = Math.ceil(count / 2);
   const out = new Uint8Array(parents * DIGEST_LENGTH);
-  const zero = new Uint8Array(DIGEST_LENGTH);
+  const h = wasmHasher;
+  const input = scratch.subarray(0, 1 + 2 * DIGEST_LENGTH);
   for (let i = 0; i < parents; i++) {
     const l = 2 * i * DIGEST_LENGTH;
-    const left = level.subarray(l, l + DIGEST_LENGTH);
-    const right = 2 * i + 1 < count ? level.subarray(l + DIGEST_LENGTH, l + 2 * DIGEST_LENGTH) : zero;
-    out.set(innerHash(left, right), i * DIGEST_LENGTH);
+    const pairBytes = 2 * i + 1 < count ? 2 * DIGEST_LENGTH : DIGEST_LENGTH;
+    scratch[0] = INNER_PREFIX;
+    for (let b = 0; b < pairBytes; b++) scratch[1 + b] = level[l + b];
+    for (let b = pairBytes; b < 2 * DIGEST_LENGTH; b++) scratch[1 + b] = 0;
+    if (h !== undefined) {
+      h.init();
+      h.update(input);
+      out.set(h.digest('binary'), i * DIGEST_LENGTH);
+    } else {
+      out.set(nobleBlake2b(input, { dkLen: DIGEST_LENGTH }), i * DIGEST_LENGTH);
+    }
   }
   return out;
 }
