@@ -114,7 +114,7 @@ export interface ResolvedSuiConfig extends Required<Omit<SuiAdapterOptions, 'net
 }
 
 function objectId(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !isValidSuiObjectId(value)) {
+  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{1,64}$/.test(value)) {
     throw new SuiConfigError(`${field} must be a Sui object ID (0x + up to 64 hex), got ${String(value)}`);
   }
   return normalizeSuiObjectId(value);

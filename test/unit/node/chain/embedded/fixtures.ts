@@ -36,12 +36,16 @@ export function blsKey(i: number): BlsKeyPair {
 }
 
 /** Registers `stakes.length` nodes with those stakes (WAL) on `ledger`, without starting the epoch. */
-export async function registerNodes(ledger: Ledger, stakes: readonly bigint[]): Promise<TestNode[]> {
+export async function registerNodes(
+  ledger: Ledger,
+  stakes: readonly bigint[],
+  firstKeyIndex = 0,
+): Promise<TestNode[]> {
   const nodes: TestNode[] = [];
   for (let i = 0; i < stakes.length; i++) {
     const keypair = Ed25519Keypair.generate();
     const client = new InProcessChainClient(ledger, keypair);
-    const bls = blsKey(i);
+    const bls = blsKey(firstKeyIndex + i);
     const epoch = (await client.systemState()).epoch;
     const pop = sign(
       encodeProofOfPossessionMessage(epoch, keypair.toSuiAddress(), bls.publicKey),
