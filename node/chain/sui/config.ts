@@ -7,12 +7,7 @@
  * @see spec §6.1
  * @packageDocumentation
  */
-import {
-  isValidStructTag,
-  isValidSuiObjectId,
-  normalizeStructTag,
-  normalizeSuiObjectId,
-} from '@mysten/sui/utils';
+import { isValidStructTag, normalizeStructTag, normalizeSuiObjectId } from '@mysten/sui/utils';
 import { SuiConfigError } from './errors.ts';
 
 /** IDs of one Walrus deployment on Sui. */
