@@ -43,8 +43,9 @@ async function server(): Promise<void> {
   );
   process.stdout.write(JSON.stringify({ addr: net.getMultiaddrs()[0].toString() }) + '\n');
   process.stdin.resume();
-  process.stdin.on('end', () => {
-    void net.stop().then(() => process.exit(0));
+  process.stdin.on('end', async () => {
+    await net.stop();
+    process.exit(0);
   });
 }
 
