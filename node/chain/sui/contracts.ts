@@ -30,9 +30,12 @@ export const Balance = bcs.struct('Balance', { value: bcs.u64() });
 export const Table = bcs.struct('Table', { id: bcs.Address, size: bcs.u64() });
 /** `0x2::bag::Bag`. */
 export const Bag = bcs.struct('Bag', { id: bcs.Address, size: bcs.u64() });
-/** `walrus::extended_field::ExtendedField<T>`: the value lives in a dynamic field of `id` under `Key(true)`. */
+/** `walrus::extended_field::ExtendedField<T>`: the value lives in a dynamic field of `id` named `Key()`. */
 export const ExtendedField = bcs.struct('ExtendedField', { id: bcs.Address });
-/** `walrus::extended_field::Key` (the dynamic field name type of an ExtendedField). */
+/**
+ * `walrus::extended_field::Key()`: an empty Move struct, which Move stores with one `dummy_field: bool`
+ * that is always false, so its BCS is the single byte 0.
+ */
 export const ExtendedFieldKey = bcs.struct('Key', { dummy_field: bcs.bool() });
 
 /** `walrus::system::System` (shared; the inner state is the dynamic field keyed by `version: u64`). */

@@ -265,7 +265,7 @@ export class SuiChainClient implements ChainClient {
       ids.map((id) => pools.get(id)!.node_info.metadata.id),
       {
         type: `${d.originalPackageId}::extended_field::Key`,
-        bcs: ExtendedFieldKey.serialize({ dummy_field: true }).toBytes(),
+        bcs: ExtendedFieldKey.serialize({ dummy_field: false }).toBytes(),
       },
       signal,
     );

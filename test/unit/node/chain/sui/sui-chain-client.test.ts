@@ -121,11 +121,11 @@ function recordedChain(stakingInner = 'stakingInnerNextParams'): RecordedChain {
     });
   }
   c.dynamicChildren.set(POOLS_TABLE, [N.d, N.b, N.a, N.c]);
-  // Node A's metadata extended field (Key(true) → NodeMetadata) with walrus-ts libp2p extra fields.
+  // Node A's metadata extended field (Key() → NodeMetadata) with walrus-ts libp2p extra fields.
   c.putField(
     '0x' + '80'.repeat(32),
     `${ORIG}::extended_field::Key`,
-    Uint8Array.of(1),
+    Uint8Array.of(0), // BCS of the empty struct Key(): its dummy field, false
     `${ORIG}::node_metadata::NodeMetadata`,
     objectBytes('nodeMetadataA'),
   );
