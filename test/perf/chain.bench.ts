@@ -1,0 +1,322 @@
+/**
+ * Embedded chain benchmark: register+certify throughput (in-process and through the HTTP API of a chain
+ * running in its own process) and event delivery latency to 10 subscribers.
+ *
+ * Run: node test/perf/chain.bench.ts [--blobs N] [--concurrency C] [--shards S] [--members M]
+ *
+ * Certificates are prepared before timing (one BLS signature per blob with the members' summed secret
+ * key, which equals the aggregate of their signatures); the chain's work is timed: transaction signature
+ * check, SQL, hash-to-curve and the aggregate BLS verification of every certificate. The client-side
+ * Ed25519 signing of the transactions is inside the timed loop (it runs in the benchmark process).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
+import { blake2b } from '@noble/hashes/blake2.js';
+import { encodeProofOfPossessionMessage, encodeStorageConfirmation } from '../../shared/bcs/messages.ts';
+import { BlsAggregateKey, generateKeyPair, hashMessage, sign } from '../../shared/crypto/bls.ts';
+import { blobIdToString } from '../../shared/encoding/blob-id.ts';
+import { encodedBlobLength } from '../../shared/encoding/params.ts';
+import type { EmbeddedChainClientBase } from '../../node/chain/embedded/client-base.ts';
+import { HttpChainClient } from '../../node/chain/embedded/http-client.ts';
+import { InProcessChainClient } from '../../node/chain/embedded/in-process-client.ts';
+import { Ledger } from '../../node/chain/embedded/ledger.ts';
+import type { ChainEvent } from '../../node/chain/types.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    blobs: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '16' },
+    shards: { type: 'string', default: '100' },
+    members: { type: 'string', default: '10' },
+  },
+});
+const N_BLOBS = Number(args.blobs);
+const CONCURRENCY = Number(args.concurrency);
+const N_SHARDS = Number(args.shards);
+const N_MEMBERS = Number(args.members);
+const WAL = 1_000_000_000n;
+const R = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
+const SIZE = 1024;
+
+const rows: { case: string; result: string }[] = [];
+function row(name: string, result: string): void {
+  rows.push({ case: name, result });
+  process.stderr.write(`${name}: ${result}\n`);
+}
+
+const members = Array.from({ length: N_MEMBERS }, (_, i) => generateKeyPair(new Uint8Array(32).fill(i + 1)));
+
+/** Secret key of the sum of `keys` (its signature = the aggregate of theirs). */
+function summedSecret(keys: { secretKey: Uint8Array }[]): Uint8Array {
+  let s = 0n;
+  for (const k of keys) s = (s + BigInt('0x' + Buffer.from(k.secretKey).toString('hex'))) % R;
+  return new Uint8Array(Buffer.from(s.toString(16).padStart(64, '0'), 'hex'));
+}
+
+async function setupChain(clientFor: (kp: Ed25519Keypair) => EmbeddedChainClientBase): Promise<{
+  memberIndexOf: number[];
+  user: () => EmbeddedChainClientBase;
+}> {
+  const nodeIds: string[] = [];
+  for (let i = 0; i < N_MEMBERS; i++) {
+    const kp = Ed25519Keypair.generate();
+    const c = clientFor(kp);
+    await c.faucet({ amount: 1000n * WAL });
+    const pop = sign(
+      encodeProofOfPossessionMessage(0, kp.toSuiAddress(), members[i].publicKey),
+      members[i].secretKey,
+    );
+    const { nodeId } = await c.registerCandidate({
+      name: `n${i}`,
+      peerId: `p${i}`,
+      multiaddrs: [],
+      publicKey: members[i].publicKey,
+      proofOfPossession: pop,
+      storagePrice: 1n,
+      writePrice: 1n,
+      nodeCapacity: 1024 ** 5,
+    });
+    await c.stake({ nodeId, amount: 100n * WAL });
+    nodeIds.push(nodeId);
+  }
+  const c0 = clientFor(Ed25519Keypair.generate());
+  await c0.startFirstEpoch();
+  const state = await c0.systemState();
+  const memberIndexOf = nodeIds.map((id) => state.committee.members.findIndex((m) => m.nodeId === id));
+  return {
+    memberIndexOf,
+    user: () => clientFor(Ed25519Keypair.generate()),
+  };
+}
+
+interface Prepared {
+  rootHash: Uint8Array;
+  blobId: string;
+  certificate: { signers: number[]; serializedMessage: Uint8Array; signature: Uint8Array };
+}
+
+/** Blobs with certificates by all members but the last (quorum with one non-signer to subtract). */
+function prepare(count: number, epoch: number, memberIndexOf: number[]): Prepared[] {
+  const signers = members.slice(0, N_MEMBERS - 1);
+  const sk = summedSecret(signers);
+  const signerIdx = memberIndexOf.slice(0, N_MEMBERS - 1).sort((a, b) => a - b);
+  const out: Prepared[] = [];
+  for (let i = 0; i < count; i++) {
+    const rootHash = crypto.getRandomValues(new Uint8Array(32));
+    const d = new Uint8Array(41);
+    d[0] = 1;
+    new DataView(d.buffer).setBigUint64(1, BigInt(SIZE), true);
+    d.set(rootHash, 9);
+    const id = blake2b(d, { dkLen: 32 });
+    const msg = encodeStorageConfirmation({ epoch, blobId: id, persistence: { kind: 'permanent' } });
+    out.push({
+      rootHash,
+      blobId: blobIdToString(id),
+      certificate: { signers: signerIdx, serializedMessage: msg, signature: sign(msg, sk) },
+    });
+  }
+  return out;
+}
+
+async function registerCertifyLoop(
+  makeUser: () => EmbeddedChainClientBase,
+  blobs: Prepared[],
+  concurrency: number,
+): Promise<number> {
+  const enc = encodedBlobLength(SIZE, N_SHARDS);
+  const users = Array.from({ length: concurrency }, makeUser);
+  for (const u of users) await u.faucet({ amount: 1000n * WAL });
+  // Storage reserved up front (one resource per blob), outside the timed part.
+  const storages: string[][] = users.map(() => []);
+  for (let i = 0; i < blobs.length; i++) {
+    const u = i % concurrency;
+    storages[u].push((await users[u].reserveSpace({ size: enc, epochs: 1 })).storage.id);
+  }
+  const memberCount = N_MEMBERS;
+  const t0 = performance.now();
+  await Promise.all(
+    users.map(async (u, ui) => {
+      let k = 0;
+      for (let i = ui; i < blobs.length; i += concurrency) {
+        const b = blobs[i];
+        const { blob } = await u.registerBlob({
+          storageId: storages[ui][k++],
+          blobId: b.blobId,
+          rootHash: b.rootHash,
+          size: SIZE,
+          encodingType: 1,
+          deletable: false,
+        });
+        await u.certifyBlob({ blobObjectId: blob.id, certificate: b.certificate, memberCount });
+      }
+    }),
+  );
+  return blobs.length / ((performance.now() - t0) / 1000);
+}
+
+function startChainProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const bin = join(import.meta.dirname, '../../node/cli/bin.ts');
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      'chain',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--json',
+      '--n-shards',
+      String(N_SHARDS),
+      '--epoch-duration',
+      '3600',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (l) =>
+      resolve({ child, url: (JSON.parse(l) as { url: string }).url }),
+    );
+    child.once('exit', (c) => reject(new Error(`chain exited ${c}`)));
+  });
+}
+
+async function eventLatency(
+  subscribers: EmbeddedChainClientBase[],
+  sender: EmbeddedChainClientBase,
+  rounds: number,
+): Promise<{ p50: number; p95: number; max: number }> {
+  const latencies: number[] = [];
+  await sender.faucet({ amount: 1000n * WAL });
+  const ac = new AbortController();
+  const pending = new Map<string, { t0: number; left: number; resolve: () => void }>();
+  // Subscribe from "now": find the latest cursor with a one-shot read.
+  let after = '0';
+  {
+    const probe = new AbortController();
+    const it = subscribers[0].events({ signal: probe.signal })[Symbol.asyncIterator]();
+    const timer = setTimeout(() => probe.abort(), 300);
+    for (;;) {
+      const r = await it.next();
+      if (r.done) break;
+      after = (r.value as ChainEvent).cursor;
+    }
+    clearTimeout(timer);
+  }
+  const loops = subscribers.map(async (s) => {
+    for await (const e of s.events({ after, signal: ac.signal })) {
+      if (e.type !== 'BlobRegistered') continue;
+      const p = pending.get(e.blobId);
+      if (!p) continue;
+      latencies.push(performance.now() - p.t0);
+      if (--p.left === 0) p.resolve();
+    }
+  });
+  const enc = encodedBlobLength(SIZE, N_SHARDS);
+  for (let r = 0; r < rounds; r++) {
+    const { storage } = await sender.reserveSpace({ size: enc, epochs: 1 });
+    const rootHash = crypto.getRandomValues(new Uint8Array(32));
+    const d = new Uint8Array(41);
+    d[0] = 1;
+    new DataView(d.buffer).setBigUint64(1, BigInt(SIZE), true);
+    d.set(rootHash, 9);
+    const blobId = blobIdToString(blake2b(d, { dkLen: 32 }));
+    const done = new Promise<void>((resolve) =>
+      pending.set(blobId, { t0: performance.now(), left: subscribers.length, resolve }),
+    );
+    pending.get(blobId)!.t0 = performance.now();
+    await sender.registerBlob({
+      storageId: storage.id,
+      blobId,
+      rootHash,
+      size: SIZE,
+      encodingType: 1,
+      deletable: false,
+    });
+    await done;
+  }
+  ac.abort();
+  await Promise.allSettled(loops);
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { p50: q(0.5), p95: q(0.95), max: latencies[latencies.length - 1] };
+}
+
+async function main(): Promise<void> {
+  process.stderr.write(
+    `chain bench: ${N_BLOBS} blobs, ${N_SHARDS} shards, ${N_MEMBERS} members, HTTP concurrency ${CONCURRENCY}\n`,
+  );
+  // 1. BLS costs on the chain side (warm).
+  const committee = new BlsAggregateKey(members.map((m) => m.publicKey));
+  const prepared0 = prepare(40, 1, [...members.keys()]);
+  const signed = members.map((_, i) => i < N_MEMBERS - 1);
+  for (const p of prepared0.slice(0, 5))
+    committee.verify(p.certificate.signature, p.certificate.serializedMessage, signed);
+  let t = performance.now();
+  for (const p of prepared0.slice(5, 25)) hashMessage(p.certificate.serializedMessage);
+  row('BLS hash-to-G2, per message', `${((performance.now() - t) / 20).toFixed(2)} ms`);
+  t = performance.now();
+  for (const p of prepared0.slice(5, 25)) {
+    if (!committee.verify(p.certificate.signature, p.certificate.serializedMessage, signed))
+      throw new Error('bad');
+  }
+  row(
+    'BLS certificate verify (hash + cached key - 1 non-signer + pairing)',
+    `${((performance.now() - t) / 20).toFixed(2)} ms`,
+  );
+
+  // 2. In-process.
+  {
+    const ledger = new Ledger({ nShards: N_SHARDS, epochDurationMs: 3_600_000 });
+    const { memberIndexOf, user } = await setupChain((kp) => new InProcessChainClient(ledger, kp));
+    const blobs = prepare(N_BLOBS, 1, memberIndexOf);
+    const rate = await registerCertifyLoop(user, blobs, 1);
+    row('register+certify, in-process (1 client)', `${rate.toFixed(1)} /s`);
+    const subs = Array.from({ length: 10 }, () => new InProcessChainClient(ledger));
+    const lat = await eventLatency(subs, user(), 30);
+    row(
+      'event delivery to 10 in-process subscribers',
+      `p50 ${lat.p50.toFixed(2)} ms, p95 ${lat.p95.toFixed(2)} ms, max ${lat.max.toFixed(2)} ms`,
+    );
+    ledger.close();
+  }
+
+  // 2b. The ledger's ceiling without the BLS pairing check (a stand-in for a native verifier; the
+  // certificate's bitmap, weight and message are still checked). Not a product setting.
+  {
+    const ledger = new Ledger({ nShards: N_SHARDS, epochDurationMs: 3_600_000, blsVerify: () => true });
+    const { memberIndexOf, user } = await setupChain((kp) => new InProcessChainClient(ledger, kp));
+    const blobs = prepare(Math.min(N_BLOBS, 100), 1, memberIndexOf);
+    const rate = await registerCertifyLoop(user, blobs, 1);
+    row('register+certify, in-process, BLS pairing skipped (ledger ceiling)', `${rate.toFixed(1)} /s`);
+    ledger.close();
+  }
+
+  // 3. HTTP, chain in its own process.
+  const dir = mkdtempSync(join(tmpdir(), 'walrus-ts-chain-bench-'));
+  const { child, url } = await startChainProcess(dir);
+  try {
+    const { memberIndexOf, user } = await setupChain((kp) => new HttpChainClient({ url, signer: kp }));
+    const blobs = prepare(N_BLOBS, 1, memberIndexOf);
+    const rate = await registerCertifyLoop(user, blobs, CONCURRENCY);
+    row(`register+certify, HTTP, chain in its own process (${CONCURRENCY} clients)`, `${rate.toFixed(1)} /s`);
+    const subs = Array.from({ length: 10 }, () => new HttpChainClient({ url, eventsWaitMs: 10_000 }));
+    const lat = await eventLatency(subs, user(), 30);
+    row(
+      'event delivery to 10 HTTP long-poll subscribers',
+      `p50 ${lat.p50.toFixed(2)} ms, p95 ${lat.p95.toFixed(2)} ms, max ${lat.max.toFixed(2)} ms`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.table(rows);
+}
+
+await main();
