@@ -611,6 +611,14 @@ export function fillBlock(dst: usize, prefix: i32, data: usize, len: usize, b: u
   return n;
 }
 
+/** Copies `n` bytes (small, non-overlapping) with u64 and byte moves, avoiding a memory.copy call. */
+// @ts-ignore: decorator
+@inline export function copySmall(dst: usize, src: usize, n: usize): void {
+  let i: usize = 0;
+  for (; i + 8 <= n; i += 8) store<u64>(dst + i, load<u64>(src + i));
+  for (; i < n; i++) store<u8>(dst + i, load<u8>(src + i));
+}
+
 /** Number of 128-byte blocks Blake2b compresses for a message of `total` bytes (at least 1). */
 // @ts-ignore: decorator
 @inline export function blockCount(total: usize): usize {

@@ -19,6 +19,11 @@ export const ZERO_NODE: usize = SCRATCH + 512;
 /** Inner-node message blocks for lanes A and B: 0x01, left (32), right (32), then zeros (128 each). */
 export const NODE_A: usize = SCRATCH + 640;
 export const NODE_B: usize = SCRATCH + 768;
+/** Leaf batches: first block (prefix + symbol head) and last block (zero-padded tail), per lane. */
+export const FIRST_A: usize = SCRATCH + 1024;
+export const FIRST_B: usize = SCRATCH + 1152;
+export const LAST_A: usize = SCRATCH + 1280;
+export const LAST_B: usize = SCRATCH + 1408;
 /** Reed-Solomon decoder erasure locator (u16 x 65536). */
 export const ERASURES: usize = 0x20000;
 /** GF(2^16) exp table (u16 x 65536). */

@@ -1,8 +1,18 @@
 // Merkle trees over Blake2b-256 as Walrus builds them (spec section 2.1): leaf = H(0x00 || leaf),
 // inner = H(0x01 || left || right), an odd level is padded with a 32-byte zero node, the root of no
 // leaves is 32 zero bytes and the root of one leaf is that leaf's hash.
-import { compress, compress2, digest, digest2, hashPrefixed, hashPrefixed2, initState, initState2 } from './blake2b';
-import { H1, H2, NODE_A, NODE_B, ZERO_NODE } from './layout';
+import {
+  blockCount,
+  compress,
+  compress2,
+  copySmall,
+  digest,
+  digest2,
+  hashPrefixed,
+  initState,
+  initState2,
+} from './blake2b';
+import { FIRST_A, FIRST_B, H1, H2, LAST_A, LAST_B, NODE_A, NODE_B, ZERO_NODE } from './layout';
 
 /** When false every hash runs through the scalar compression (for measurements). */
 let twoLanes = true;
@@ -34,18 +44,53 @@ export function hashLeaves(
   outStride: usize,
 ): void {
   let i: usize = 0;
-  if (twoLanes) {
+  if (twoLanes && count >= 2) {
+    // Message = 0x00 || symbol: block 0 holds the prefix and the first 127 bytes, whole middle
+    // blocks are read in place, the last block is copied into a buffer whose tail stays zero.
+    const total = symbolSize + 1;
+    const blocks = blockCount(total);
+    const lastStart = (blocks - 1) << 7; // message offset of the last block
+    const lastLen = total - lastStart;
+    memory.fill(LAST_A, 0, 128);
+    memory.fill(LAST_B, 0, 128);
+    store<u8>(FIRST_A, 0);
+    store<u8>(FIRST_B, 0);
     for (; i + 1 < count; i += 2) {
-      hashPrefixed2(0, src + i * stride, src + (i + 1) * stride, symbolSize, out + i * outStride, out + (i + 1) * outStride);
+      const a = src + i * stride;
+      const b = a + stride;
+      initState2(H2);
+      if (blocks == 1) {
+        copySmall(LAST_A + 1, a, symbolSize);
+        copySmall(LAST_B + 1, b, symbolSize);
+      } else {
+        copySmall(FIRST_A + 1, a, 127);
+        copySmall(FIRST_B + 1, b, 127);
+        compress2(H2, FIRST_A, FIRST_B, 128, false);
+        for (let k: usize = 1; k + 1 < blocks; k++) {
+          const off = (k << 7) - 1;
+          compress2(H2, a + off, b + off, <u64>((k + 1) << 7), false);
+        }
+        copySmall(LAST_A, a + lastStart - 1, lastLen);
+        copySmall(LAST_B, b + lastStart - 1, lastLen);
+      }
+      compress2(H2, LAST_A, LAST_B, <u64>total, true);
+      digest2(H2, out + i * outStride, out + (i + 1) * outStride);
     }
   }
   for (; i < count; i++) hashPrefixed(0, src + i * stride, symbolSize, out + i * outStride);
 }
 
+/** Copies one 32-byte node (unaligned v128 moves). */
+// @ts-ignore: decorator
+@inline function copy32(dst: usize, src: usize): void {
+  v128.store(dst, v128.load(src), 0);
+  v128.store(dst, v128.load(src, 16), 16);
+}
+
 // @ts-ignore: decorator
 @inline function inner1(l: usize, r: usize, out: usize): void {
-  memory.copy(NODE_A + 1, l, 32);
-  memory.copy(NODE_A + 33, r, 32);
+  copy32(NODE_A + 1, l);
+  copy32(NODE_A + 33, r);
   initState(H1);
   compress(H1, NODE_A, 65, true);
   digest(H1, out);
@@ -53,10 +98,10 @@ export function hashLeaves(
 
 // @ts-ignore: decorator
 @inline function inner2(la: usize, ra: usize, lb: usize, rb: usize, outA: usize, outB: usize): void {
-  memory.copy(NODE_A + 1, la, 32);
-  memory.copy(NODE_A + 33, ra, 32);
-  memory.copy(NODE_B + 1, lb, 32);
-  memory.copy(NODE_B + 33, rb, 32);
+  copy32(NODE_A + 1, la);
+  copy32(NODE_A + 33, ra);
+  copy32(NODE_B + 1, lb);
+  copy32(NODE_B + 33, rb);
   initState2(H2);
   compress2(H2, NODE_A, NODE_B, 65, true);
   digest2(H2, outA, outB);

@@ -1,5 +1,6 @@
 import { BlobEncoder } from '@mysten/walrus-wasm';
 import { describe, expect, it } from 'vitest';
+import { reedSolomonCode } from '../../../../shared/encoding/reed-solomon/index.ts';
 import {
   loadWasmKernels,
   packedShardBytes,
@@ -301,6 +302,42 @@ describe('wasm Reed-Solomon vs the official encoder (@mysten/walrus-wasm)', () =
       matrix.free();
       rowOut.free();
       colOut.free();
+    });
+  }
+});
+
+describe('wasm Reed-Solomon vs the plain-TypeScript code (shared/encoding/reed-solomon)', () => {
+  const k = loadWasmKernels();
+  for (const [kk, m, s, codewords] of [
+    [7, 3, 6, 5],
+    [34, 66, 130, 3],
+    [334, 666, 2, 40],
+    [667, 333, 302, 2],
+  ] as const) {
+    it(`k=${kk} m=${m} S=${s}, ${codewords} strided codewords: identical recovery symbols`, () => {
+      const src = bytes(kk * s * codewords, kk + s);
+      const want = new Uint8Array(m * s * codewords);
+      // Codeword c = column c of a k x codewords matrix; recovery written the same way.
+      reedSolomonCode(kk, m).encodeMany(
+        codewords,
+        s,
+        { bytes: src, symbolStride: codewords * s, codewordStride: s },
+        { bytes: want, symbolStride: codewords * s, codewordStride: s },
+      );
+      const input = k.alloc(src.length);
+      input.view().set(src);
+      const out = k.alloc(want.length);
+      k.rsEncodeBatchAt({
+        k: kk,
+        m,
+        symbolSize: s,
+        codewords,
+        input: { ptr: input.ptr, symbolStride: codewords * s, codewordStride: s },
+        output: { ptr: out.ptr, symbolStride: codewords * s, codewordStride: s },
+      });
+      expect(out.view().slice()).toEqual(want);
+      input.free();
+      out.free();
     });
   }
 });
