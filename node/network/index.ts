@@ -12,6 +12,7 @@ export * from './metrics.ts';
 export * from './network.ts';
 export * from './peers/resolve.ts';
 export * from './reqresp/auth.ts';
+export * from './reqresp/limits.ts';
 export * from './reqresp/reqresp.ts';
 export * from './reqresp/status.ts';
 export * from './reqresp/wire.ts';
