@@ -19,6 +19,7 @@
  * @see spec §1.4, §1.5, §2.2-2.4
  * @packageDocumentation
  */
+import { IndexOutOfRangeError } from './errors.ts';
 import { DIGEST_LENGTH, encodingParams, symbolSize as computeSymbolSize } from './params.ts';
 import { hashLeaves } from './hashing.ts';
 import { computeRootHash, blobIdFromRootHash } from './metadata.ts';
@@ -53,14 +54,14 @@ export interface BlobMetadataSummary extends BlobMetadataWithId {
   readonly rootHash: Uint8Array;
 }
 
-/** Sliver pair p of an encoded blob: primary sliver p and secondary sliver n-1-p. @see spec §1.6 */
+/** Sliver pair p of an encoded blob: primary sliver p and secondary sliver n-1-p. @throws IndexOutOfRangeError @see spec §1.6 */
 export function sliverPairOf(
   encoded: EncodedBlob,
   pairIndex: number,
 ): { primary: Sliver; secondary: Sliver } {
   const n = encoded.nShards;
   if (!Number.isInteger(pairIndex) || pairIndex < 0 || pairIndex >= n) {
-    throw new RangeError(`sliver pair index ${pairIndex} out of range [0, ${n})`);
+    throw new IndexOutOfRangeError('sliver pair index', pairIndex, n);
   }
   return {
     primary: encoded.primarySlivers[pairIndex],
