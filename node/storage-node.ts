@@ -1,0 +1,294 @@
+/**
+ * The storage node's composition root: builds every component from the keystore, configuration and chain
+ * client, then starts them in order and stops them in reverse.
+ *
+ * Start order: store (open + migrate) -> committee (from the chain: current/previous committee, owned
+ * shards) -> network (libp2p) + storage protocol handlers -> chain event follower (from the persisted
+ * cursor) -> HTTP API. Stop: the reverse. `status` reports `stopped | starting | started | stopping`.
+ *
+ * @example
+ * ```ts
+ * const node = await createStorageNode({ keystore, chain, storePath: join(dataDir, 'node.sqlite') })
+ * await node.start()
+ * console.log(node.peerId.toString(), node.apiUrl)
+ * await node.stop()
+ * ```
+ * @see /work/shared/architecture.md; spec §4
+ */
+import { join } from 'node:path';
+import { defaultLogger } from '@libp2p/logger';
+import type { ComponentLogger, Logger, PeerId, Startable } from '@libp2p/interface';
+import type { Multiaddr } from '@multiformats/multiaddr';
+import { Registry } from 'prom-client';
+import { initHashing } from '../shared/encoding/hashing.ts';
+import { ApiServer } from './api/server.ts';
+import type { StorageNodeChain, StorageNodeComponents } from './components.ts';
+import type { NodeConfig } from './config/config.ts';
+import type { Keystore } from './identity/keystore.ts';
+import { createNodeMetrics } from './metrics/metrics.ts';
+import { createNetwork, createNetworkMetrics } from './network/index.ts';
+import { CommitteeTracker } from './service/committee/tracker.ts';
+import { ConfirmationSigner } from './service/confirmations/signer.ts';
+import { EventFollower, type EventFollowerInit } from './service/events/follower.ts';
+import { registerStorageHandlers, type StorageHandlerLimits } from './service/handlers/index.ts';
+import { StorageService, type StorageServiceInit } from './service/storage-service.ts';
+import { nodeStore } from './storage/store.ts';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** Lifecycle status of a storage node. */
+export type StorageNodeStatus = 'stopped' | 'starting' | 'started' | 'stopping';
+
+/** Limits of the node (same names and defaults as the config file's `limits` section). */
+export interface StorageNodeLimits extends StorageHandlerLimits {
+  /** Client deadline per request, ms. @default 60_000 */
+  requestTimeoutMs: number;
+  /** Most uploads buffered before registration. @default 10_000 */
+  maxPendingUploads: number;
+  /** Most bytes buffered before registration. @default 256 MiB */
+  maxPendingBytes: number;
+}
+
+/** Default limits. */
+export const DEFAULT_NODE_LIMITS: StorageNodeLimits = {
+  maxStreamsPerPeer: 8,
+  maxSliverBytes: 64 * MiB,
+  maxMetadataBytes: 4 * MiB,
+  maxHeaderBytes: 64 * KiB,
+  requestTimeoutMs: 60_000,
+  idleTimeoutMs: 10_000,
+  readTimeoutMs: 60_000,
+  maxPendingUploads: 10_000,
+  maxPendingBytes: 256 * MiB,
+};
+
+/** Options of {@link createStorageNode}. */
+export interface StorageNodeInit {
+  /** The node's keys: libp2p identity, BLS protocol key (signs confirmations), Sui account. */
+  keystore: Keystore;
+  /** The chain (reads and events). Not closed by `stop()`. */
+  chain: StorageNodeChain;
+  /** Database file of the node's store, or `':memory:'` (tests). */
+  storePath: string;
+  network?: {
+    /** @default ['/ip4/127.0.0.1/tcp/0'] */
+    listen?: string[];
+    /** @default [] */
+    announce?: string[];
+    /** @default [] */
+    bootstrap?: string[];
+    /** Gossip network name. @default 'devnet' */
+    name?: string;
+  };
+  /** HTTP API bind address, or `false` to run without it. @default { host: '127.0.0.1', port: 0 } */
+  api?: { host?: string; port?: number } | false;
+  /** Limits; unset fields take {@link DEFAULT_NODE_LIMITS}. */
+  limits?: Partial<StorageNodeLimits>;
+  /** @default libp2p's default logger (`DEBUG=walrus-ts:*`) */
+  logger?: ComponentLogger;
+  /** Prometheus registry for the node's metrics. @default a new registry */
+  register?: Registry;
+  /** Event follower options. */
+  events?: EventFollowerInit;
+  /** Storage service options. */
+  service?: Omit<StorageServiceInit, 'nodeStatus'>;
+}
+
+/** A storage node. */
+export interface StorageNode extends Startable {
+  readonly status: StorageNodeStatus;
+  readonly components: StorageNodeComponents;
+  /** libp2p peer ID. */
+  readonly peerId: PeerId;
+  /** libp2p addresses peers can dial (with `/p2p/<peerId>`); empty until started. */
+  getMultiaddrs(): Multiaddr[];
+  /** `http://host:port` of the HTTP API once started (undefined when disabled). */
+  readonly apiUrl: string | undefined;
+}
+
+/** The {@link StorageNodeInit} for a loaded {@link NodeConfig} (store in `<dataDir>/node.sqlite`). */
+export function storageNodeInitFromConfig(
+  config: NodeConfig,
+  keystore: Keystore,
+  chain: StorageNodeChain,
+): StorageNodeInit {
+  return {
+    keystore,
+    chain,
+    storePath: join(config.dataDir, 'node.sqlite'),
+    network: {
+      listen: config.network.listen,
+      announce: config.network.announce,
+      bootstrap: config.network.bootstrap,
+      name: config.network.name,
+    },
+    api: { host: config.api.host, port: config.api.port },
+    limits: { ...config.limits },
+  };
+}
+
+class DefaultStorageNode implements StorageNode {
+  readonly components: StorageNodeComponents;
+  readonly #limits: StorageNodeLimits;
+  readonly #log: Logger;
+  #status: StorageNodeStatus = 'stopped';
+  #started: Startable[] = [];
+
+  constructor(components: StorageNodeComponents, limits: StorageNodeLimits) {
+    this.components = components;
+    this.#limits = limits;
+    this.#log = components.logger.forComponent('walrus-ts:node');
+  }
+
+  readonly [Symbol.toStringTag] = 'walrus-ts/storage-node';
+
+  get status(): StorageNodeStatus {
+    return this.#status;
+  }
+
+  get peerId(): PeerId {
+    return this.components.network.peerId;
+  }
+
+  get apiUrl(): string | undefined {
+    return this.components.api && this.#status === 'started' ? this.components.api.url : undefined;
+  }
+
+  getMultiaddrs(): Multiaddr[] {
+    return this.#status === 'started' ? this.components.network.getMultiaddrs() : [];
+  }
+
+  async start(): Promise<void> {
+    if (this.#status !== 'stopped') return;
+    this.#status = 'starting';
+    const c = this.components;
+    try {
+      await initHashing();
+      await c.store.start();
+      this.#started.push(c.store);
+      const view = await c.committee.refresh();
+      if (view.nShards < 4) throw new Error(`the chain reports ${view.nShards} shards`);
+      c.store.transaction(() => {
+        for (const shard of view.ownedShards) {
+          if (c.store.shards.getShardStatus(shard)?.status !== 'ready') {
+            c.store.shards.putShardStatus({ shard, status: 'ready', epoch: view.epoch });
+          }
+        }
+      });
+      c.metrics.epoch.set(view.epoch);
+      c.metrics.ownedShards.set(view.ownedShards.size);
+      await c.network.start();
+      this.#started.push(c.network);
+      await registerStorageHandlers(c.network.reqResp, c.service, c.committee, this.#limits, c.metrics);
+      await c.follower.start();
+      this.#started.push(c.follower);
+      if (c.api) {
+        await c.api.start();
+        this.#started.push(c.api);
+      }
+      this.#status = 'started';
+      this.#log(
+        'started: peer %s, epoch %d, %d shards owned%s',
+        this.peerId.toString(),
+        view.epoch,
+        view.ownedShards.size,
+        c.api ? `, API ${c.api.url}` : '',
+      );
+    } catch (err) {
+      this.#status = 'stopping';
+      await this.#stopStarted();
+      this.#status = 'stopped';
+      throw err;
+    }
+  }
+
+  async #stopStarted(): Promise<void> {
+    while (this.#started.length > 0) {
+      const s = this.#started.pop()!;
+      try {
+        await s.stop();
+      } catch (err) {
+        this.#log.error('stopping %s failed - %e', String(s), err);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#status !== 'started') return;
+    this.#status = 'stopping';
+    await this.#stopStarted();
+    this.#status = 'stopped';
+    this.#log('stopped');
+  }
+}
+
+/**
+ * Builds (does not start) a storage node: store, committee tracker, BLS signer, storage service, libp2p
+ * network with the storage protocols, chain event follower and HTTP API.
+ * @throws InvalidArgumentError for malformed multiaddrs or network name (from the network layer)
+ */
+export async function createStorageNode(init: StorageNodeInit): Promise<StorageNode> {
+  const logger = init.logger ?? defaultLogger();
+  const limits: StorageNodeLimits = { ...DEFAULT_NODE_LIMITS, ...init.limits };
+  const register = init.register ?? new Registry();
+  const metrics = createNodeMetrics(register);
+  const networkMetrics = createNetworkMetrics(register);
+  const store = nodeStore({
+    path: init.storePath,
+    maxPendingEntries: limits.maxPendingUploads,
+    maxPendingBytes: limits.maxPendingBytes,
+  })({ logger });
+  const committee = new CommitteeTracker(
+    { chain: init.chain, logger },
+    { publicKey: init.keystore.blsPublicKey },
+  );
+  const signer = new ConfirmationSigner(init.keystore.blsSecretKey, init.keystore.blsPublicKey);
+  const self: { node?: DefaultStorageNode } = {};
+  const service = new StorageService(
+    { store, committee, signer, chain: init.chain, logger, metrics },
+    { ...init.service, nodeStatus: () => (self.node?.status === 'started' ? 'Active' : 'Starting') },
+  );
+  const follower = new EventFollower(
+    { chain: init.chain, store, committee, service, logger, metrics },
+    init.events,
+  );
+  const network = await createNetwork({
+    privateKey: init.keystore.libp2pKey,
+    listen: init.network?.listen ?? ['/ip4/127.0.0.1/tcp/0'],
+    announce: init.network?.announce ?? [],
+    bootstrap: init.network?.bootstrap ?? [],
+    networkName: init.network?.name ?? 'devnet',
+    logger,
+    metrics: networkMetrics,
+    reqResp: {
+      maxConcurrentStreamsPerPeer: limits.maxStreamsPerPeer,
+      idleTimeoutMs: limits.idleTimeoutMs,
+      readTimeoutMs: limits.readTimeoutMs,
+      requestTimeoutMs: limits.requestTimeoutMs,
+    },
+  });
+  const api =
+    init.api === false
+      ? undefined
+      : new ApiServer(
+          { service, committee, logger, metrics, register },
+          { host: init.api?.host ?? '127.0.0.1', port: init.api?.port ?? 0, limits },
+        );
+  const components: StorageNodeComponents = {
+    logger,
+    register,
+    metrics,
+    networkMetrics,
+    store,
+    chain: init.chain,
+    committee,
+    signer,
+    service,
+    follower,
+    network,
+    api,
+  };
+  self.node = new DefaultStorageNode(components, limits);
+  return self.node;
+}
