@@ -1,0 +1,444 @@
+/**
+ * The read flow and the blob status the client trusts.
+ *
+ * - Status: every member of the committee is asked; once a quorum of shard weight answered (or every node
+ *   ended), the latest status (Walrus's order) that nodes with at least f+1 shards vouch for (they report it
+ *   or a later one) is taken. It is cross-checked with the chain, the source of truth, to tell a blob that
+ *   never existed from one that expired, and to tolerate nodes that have not processed a certification yet.
+ * - Read: metadata from any node, verified against the blob ID; primary slivers from nodes in random order
+ *   weighted by shards until R = n-2f verified ones; decode; consistency check (default/strict/skip).
+ *   While an epoch change is in progress, blobs certified before the current epoch are read from the
+ *   previous committee; a read that fails because the committee moved is retried.
+ *
+ * @see spec §1.8, §5.2; architecture.md "Epochs"
+ * @packageDocumentation
+ */
+import { compareBlobStatus } from '../../../shared/api/storage-node.ts';
+import type { BlobStatus } from '../../../shared/api/storage-node.ts';
+import { blobIdFromString, blobIdToString, bytesEqual } from '../../../shared/encoding/blob-id.ts';
+import { decodeBlob } from '../../../shared/encoding/decoder.ts';
+import { InconsistentBlobError } from '../../../shared/encoding/errors.ts';
+import { verifyMetadata } from '../../../shared/encoding/metadata.ts';
+import { encodingParams, primarySliverSize } from '../../../shared/encoding/params.ts';
+import { sliverDataBcsLength } from '../../../shared/bcs/sliver.ts';
+import { isValidSliver } from '../../../shared/encoding/sliver.ts';
+import type { BlobMetadataWithId, Sliver } from '../../../shared/encoding/types.ts';
+import type { BlobIdInfo, ChainReader, Committee, CommitteeMember, SystemState } from '../../chain/types.ts';
+import {
+  assignPairs,
+  isQuorum,
+  readCommittee,
+  validityWeight,
+  weightedShuffle,
+  writeCommittee,
+} from '../committee.ts';
+import type { MemberAssignment } from '../committee.ts';
+import {
+  BlobDeletedError,
+  BlobExpiredError,
+  BlobInconsistentError,
+  BlobInvalidError,
+  BlobNotCertifiedError,
+  BlobNotFoundError,
+  NoMetadataError,
+  NotEnoughSliversError,
+  NoVerifiedStatusError,
+  RetryableClientError,
+} from '../errors.ts';
+import { sleep } from '../retry.ts';
+import type { StorageNodeTransport } from '../transport/types.ts';
+import type {
+  ClientInit,
+  ClientLogger,
+  ProgressOptions,
+  ReadBlobOptions,
+  ReadBlobResult,
+  VerifiedBlobStatus,
+} from '../types.ts';
+
+/** What the read flow needs. */
+export interface ReadFlowComponents {
+  chain: ChainReader;
+  transport: StorageNodeTransport;
+  logger?: ClientLogger;
+  random?: () => number;
+}
+
+/** Resolved tuning (see {@link ClientInit}). */
+export type ReadFlowInit = Required<
+  Pick<ClientInit, 'shortRequestTimeoutMs' | 'readRetries' | 'extraSlivers'>
+>;
+
+/** Defaults of {@link ReadFlowInit}. */
+export const DEFAULT_READ_FLOW_INIT: ReadFlowInit = {
+  shortRequestTimeoutMs: 10_000,
+  readRetries: 3,
+  extraSlivers: 0,
+};
+
+function statusLabel(s: BlobStatus): string {
+  return typeof s === 'string' ? s : Object.keys(s)[0];
+}
+
+/**
+ * The latest status vouched for by at least f+1 shards: sort answers from latest to earliest and take the
+ * first status at which the accumulated weight reaches f+1 (those nodes report it or something later).
+ * Returns undefined when the answers weigh less than f+1.
+ */
+export function vouchedStatus(
+  answers: readonly { status: BlobStatus; weight: number }[],
+  nShards: number,
+): BlobStatus | undefined {
+  const sorted = [...answers].sort((a, b) => compareBlobStatus(b.status, a.status));
+  let weight = 0;
+  for (const a of sorted) {
+    weight += a.weight;
+    if (weight >= validityWeight(nShards)) return a.status;
+  }
+  return undefined;
+}
+
+/**
+ * Asks the committee for the blob's status and returns the one f+1 shards vouch for.
+ * @throws NoVerifiedStatusError when too few nodes answered
+ */
+export async function fetchVouchedStatus(
+  c: ReadFlowComponents,
+  committee: Committee,
+  blobId: Uint8Array,
+  init: ReadFlowInit,
+  signal?: AbortSignal,
+): Promise<BlobStatus> {
+  const n = committee.nShards;
+  const members = committee.members.filter((m) => m.weight > 0);
+  const answers: { status: BlobStatus; weight: number }[] = [];
+  let answered = 0;
+  await new Promise<void>((resolve) => {
+    let pending = members.length;
+    if (pending === 0) resolve();
+    for (const m of members) {
+      c.transport
+        .getBlobStatus(m, blobId, { signal, timeoutMs: init.shortRequestTimeoutMs })
+        .then(
+          (status) => {
+            answers.push({ status, weight: m.weight });
+            answered += m.weight;
+          },
+          (e: unknown) => c.logger?.('status: %s failed: %s', m.name, (e as Error).message),
+        )
+        .finally(() => {
+          pending--;
+          if (pending === 0 || isQuorum(answered, n)) resolve();
+        });
+    }
+  });
+  if (signal?.aborted) throw signal.reason;
+  const status = vouchedStatus(answers, n);
+  if (status === undefined) {
+    throw new NoVerifiedStatusError(blobIdToString(blobId), answered, validityWeight(n));
+  }
+  return status;
+}
+
+function certifiedEpochOf(s: BlobStatus): number | null {
+  if (typeof s === 'string') return null;
+  if ('permanent' in s) return s.permanent.isCertified ? s.permanent.initialCertifiedEpoch : null;
+  if ('deletable' in s) return s.deletable.initialCertifiedEpoch;
+  return null;
+}
+
+/**
+ * Interprets a vouched status together with the chain's view of the blob ID.
+ * @returns the status; never throws for a missing blob (see {@link assertReadable})
+ */
+export function interpretStatus(
+  status: BlobStatus,
+  info: BlobIdInfo,
+  state: SystemState,
+): VerifiedBlobStatus {
+  if (info.invalidated) return { kind: 'invalid', event: info.invalidated };
+  if (typeof status === 'object' && 'invalid' in status)
+    return { kind: 'invalid', event: status.invalid.event };
+  const live = info.objects.filter((o) => o.storage.endEpoch > state.epoch);
+  const certified = live.filter((o) => o.certifiedEpoch !== null);
+  if (certified.length > 0) {
+    // The chain is the source of truth: nodes that have not processed the certification yet lag behind.
+    const best = certified.sort((a, b) => b.storage.endEpoch - a.storage.endEpoch)[0];
+    const nodeEpoch = certifiedEpochOf(status);
+    return {
+      kind: 'certified',
+      endEpoch: best.storage.endEpoch,
+      certifiedEpoch: nodeEpoch ?? Math.min(...certified.map((o) => o.certifiedEpoch as number)),
+      deletable: certified.every((o) => o.deletable),
+    };
+  }
+  if (live.length > 0) {
+    return {
+      kind: 'registered',
+      endEpoch: Math.max(...live.map((o) => o.storage.endEpoch)),
+      deletable: live[0].deletable,
+    };
+  }
+  if (typeof status === 'object' && 'permanent' in status && status.permanent.isCertified) {
+    // The nodes vouch for it but this chain client does not know the object (e.g. a lagging chain view).
+    return {
+      kind: 'certified',
+      endEpoch: status.permanent.endEpoch,
+      certifiedEpoch: status.permanent.initialCertifiedEpoch,
+      deletable: false,
+    };
+  }
+  return { kind: 'nonexistent' };
+}
+
+/**
+ * Throws the typed answer for a blob that cannot be read: invalid, expired, deleted, not certified, or not
+ * found. Returns the certified epoch when the blob is readable.
+ */
+export function assertReadable(
+  blobId: string,
+  verified: VerifiedBlobStatus,
+  status: BlobStatus,
+  info: BlobIdInfo,
+  state: SystemState,
+): number | null {
+  switch (verified.kind) {
+    case 'certified':
+      return verified.certifiedEpoch;
+    case 'invalid':
+      throw new BlobInvalidError(blobId);
+    case 'registered':
+      throw new BlobNotCertifiedError(blobId);
+    case 'nonexistent': {
+      const expired = info.objects.filter((o) => o.storage.endEpoch <= state.epoch);
+      if (expired.length > 0) {
+        throw new BlobExpiredError(blobId, Math.max(...expired.map((o) => o.storage.endEpoch)), state.epoch);
+      }
+      if (
+        typeof status === 'object' &&
+        'deletable' in status &&
+        status.deletable.deletableCounts.count_deletable_total === 0
+      ) {
+        throw new BlobDeletedError(blobId);
+      }
+      throw new BlobNotFoundError(blobId);
+    }
+  }
+}
+
+/**
+ * The blob's status as the client establishes it (nodes' f+1 vouched status + chain).
+ * @throws NoVerifiedStatusError, NoCommitteeError
+ */
+export async function getVerifiedBlobStatus(
+  c: ReadFlowComponents,
+  blobIdText: string,
+  options: ProgressOptions = {},
+  init: ReadFlowInit = DEFAULT_READ_FLOW_INIT,
+): Promise<VerifiedBlobStatus> {
+  const blobId = blobIdFromString(blobIdText);
+  const state = await c.chain.systemState({ signal: options.signal });
+  const [status, info] = await Promise.all([
+    fetchVouchedStatus(c, writeCommittee(state), blobId, init, options.signal),
+    c.chain.getBlobIdInfo(blobIdText, { signal: options.signal }),
+  ]);
+  return interpretStatus(status, info, state);
+}
+
+/** Fetches metadata from nodes in weighted random order until one verifies against the blob ID. */
+async function fetchMetadata(
+  c: ReadFlowComponents,
+  committee: Committee,
+  blobId: Uint8Array,
+  init: ReadFlowInit,
+  options: ProgressOptions,
+): Promise<BlobMetadataWithId> {
+  const members = weightedShuffle(
+    committee.members.filter((m) => m.weight > 0),
+    c.random,
+  );
+  const text = blobIdToString(blobId);
+  for (const m of members) {
+    try {
+      const md = await c.transport.getMetadata(m, blobId, {
+        signal: options.signal,
+        timeoutMs: init.shortRequestTimeoutMs,
+      });
+      if (!bytesEqual(md.blobId, blobId)) throw new Error('metadata for another blob ID');
+      verifyMetadata(md, committee.nShards);
+      options.onProgress?.({ type: 'read:metadata', blobId: text, node: m.name });
+      return md;
+    } catch (e) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      c.logger?.('read: metadata from %s failed: %s', m.name, (e as Error).message);
+    }
+  }
+  throw new NoMetadataError(text);
+}
+
+/**
+ * Fetches verified primary slivers until R (+ `extraSlivers`) are in hand: nodes are asked in weighted
+ * random order, each for the primary slivers of all its shards, with enough requests in flight to cover
+ * what is still missing; a failed or short node makes room for the next one.
+ */
+async function fetchPrimarySlivers(
+  c: ReadFlowComponents,
+  committee: Committee,
+  md: BlobMetadataWithId,
+  init: ReadFlowInit,
+  options: ProgressOptions,
+): Promise<Sliver[]> {
+  const n = committee.nShards;
+  const { primarySymbols: R } = encodingParams(n);
+  const needed = R;
+  const target = Math.min(n, R + init.extraSlivers);
+  const order = weightedShuffle(assignPairs(committee, md.blobId), c.random);
+  const sliverBytes = sliverDataBcsLength(primarySliverSize(md.metadata.unencodedLength, n));
+  const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const got = new Map<number, Sliver>();
+  let inFlight = 0; // slivers requested and not yet answered
+  let next = 0;
+
+  return new Promise<Sliver[]>((resolve, reject) => {
+    let done = false;
+    const finish = (err?: Error): void => {
+      if (done) return;
+      done = true;
+      controller.abort();
+      if (err) reject(err);
+      else resolve([...got.values()]);
+    };
+    const launch = (): void => {
+      if (done) return;
+      if (got.size >= target) return finish();
+      while (got.size + inFlight < target && next < order.length) {
+        const a: MemberAssignment = order[next++];
+        const wanted = a.pairs.filter((p) => !got.has(p));
+        if (wanted.length === 0) continue;
+        inFlight += wanted.length;
+        void fetchFrom(a.member, wanted).finally(() => {
+          inFlight -= wanted.length;
+          launch();
+        });
+      }
+      if (got.size + inFlight === 0 || (inFlight === 0 && next >= order.length)) {
+        if (got.size >= needed) return finish();
+        if (options.signal?.aborted) return finish(options.signal.reason as Error);
+        finish(new NotEnoughSliversError(got.size, needed));
+      }
+    };
+    const fetchFrom = async (m: CommitteeMember, pairs: number[]): Promise<void> => {
+      try {
+        const slivers = await c.transport.getSlivers(
+          m,
+          md.blobId,
+          pairs.map((p) => ({ pairIndex: p, sliverType: 'primary' as const })),
+          { signal, maxResponseBytes: pairs.length * sliverBytes + 1024 },
+        );
+        for (const s of slivers) {
+          if (done || got.size >= target) break;
+          if (!s || got.has(s.index) || !pairs.includes(s.index)) continue;
+          if (!isValidSliver(s, md.metadata, n)) {
+            c.logger?.('read: invalid sliver %d from %s', s.index, m.name);
+            continue;
+          }
+          got.set(s.index, s);
+          options.onProgress?.({ type: 'read:sliver', received: got.size, required: needed, node: m.name });
+        }
+      } catch (e) {
+        if (!done) c.logger?.('read: slivers from %s failed: %s', m.name, (e as Error).message);
+      }
+    };
+    launch();
+  });
+}
+
+/**
+ * Reads a blob: status, metadata, slivers, decode, consistency check; retried after epoch changes.
+ * @throws BlobNotFoundError, BlobExpiredError, BlobDeletedError, BlobInvalidError, BlobNotCertifiedError,
+ *   BlobInconsistentError, NotEnoughSliversError, NoMetadataError, NoVerifiedStatusError, InvalidBlobIdError
+ * @see spec §5.2
+ */
+export async function readBlob(
+  c: ReadFlowComponents,
+  blobIdText: string,
+  options: ReadBlobOptions = {},
+  init: ReadFlowInit = DEFAULT_READ_FLOW_INIT,
+): Promise<ReadBlobResult> {
+  const blobId = blobIdFromString(blobIdText);
+  const signal = options.signal;
+  for (let attempt = 0; ; attempt++) {
+    const state = await c.chain.systemState({ signal });
+    try {
+      return await readOnce(c, blobId, blobIdText, state, options, init);
+    } catch (e) {
+      if (signal?.aborted || !(e instanceof RetryableClientError) || attempt >= init.readRetries) throw e;
+      // Retry when the epoch moved (committee changed) or when nodes may still be catching up.
+      const after = await c.chain.systemState({ signal });
+      c.logger?.(
+        'read: attempt %d failed (%s); epoch %d -> %d',
+        attempt + 1,
+        e.message,
+        state.epoch,
+        after.epoch,
+      );
+      if (after.epoch === state.epoch) await sleep(250 * 2 ** attempt, signal);
+    }
+  }
+}
+
+async function readOnce(
+  c: ReadFlowComponents,
+  blobId: Uint8Array,
+  blobIdText: string,
+  state: SystemState,
+  options: ReadBlobOptions,
+  init: ReadFlowInit,
+): Promise<ReadBlobResult> {
+  const signal = options.signal;
+  const t0 = performance.now();
+  const current = writeCommittee(state);
+  const statusCommittee =
+    state.epochState.kind === 'EpochChangeSync' && state.previousCommittee?.members.length
+      ? state.previousCommittee
+      : current;
+  const [status, info] = await Promise.all([
+    fetchVouchedStatus(c, statusCommittee, blobId, init, signal).catch((e: unknown) => {
+      if (statusCommittee === current) throw e;
+      return fetchVouchedStatus(c, current, blobId, init, signal);
+    }),
+    c.chain.getBlobIdInfo(blobIdText, { signal }),
+  ]);
+  const verified = interpretStatus(status, info, state);
+  options.onProgress?.({
+    type: 'read:status',
+    blobId: blobIdText,
+    status: `${verified.kind} (${statusLabel(status)})`,
+  });
+  const certifiedEpoch = assertReadable(blobIdText, verified, status, info, state);
+  const committee = readCommittee(state, certifiedEpoch);
+  const t1 = performance.now();
+  const md = await fetchMetadata(c, committee, blobId, init, options);
+  const t2 = performance.now();
+  const slivers = await fetchPrimarySlivers(c, committee, md, init, options);
+  const t3 = performance.now();
+  let data: Uint8Array;
+  try {
+    data = decodeBlob(md, slivers, committee.nShards, {
+      consistencyCheck: options.consistencyCheck ?? 'default',
+      verified: true,
+    });
+  } catch (e) {
+    if (e instanceof InconsistentBlobError) throw new BlobInconsistentError(blobIdText, { cause: e });
+    throw e;
+  }
+  const t4 = performance.now();
+  options.onProgress?.({ type: 'read:decoded', blobId: blobIdText, size: data.length });
+  return {
+    data,
+    blobId: blobIdText,
+    epoch: committee.epoch,
+    timings: { statusMs: t1 - t0, metadataMs: t2 - t1, fetchMs: t3 - t2, decodeMs: t4 - t3 },
+  };
+}

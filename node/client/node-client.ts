@@ -1,0 +1,78 @@
+/**
+ * Node.js entry of the client: runs the client's own libp2p node (node/network) and builds a
+ * {@link WalrusClient} whose slivers travel over libp2p streams, with the nodes' HTTP APIs as fallback.
+ * Used by the CLI, the daemon, tests and benchmarks. Not isomorphic (browsers use `httpTransport`).
+ *
+ * @example
+ * ```ts
+ * const { client, stop } = await createNodeClient({ chain: new HttpChainClient({ url, signer }) })
+ * try { await client.writeBlob(bytes) } finally { await stop() }
+ * ```
+ * @packageDocumentation
+ */
+import type { ComponentLogger } from '@libp2p/interface';
+import { initHashing } from '../../shared/encoding/hashing.ts';
+import type { ChainReader, ChainWriter } from '../chain/types.ts';
+import { createNetwork } from '../network/network.ts';
+import type { Network } from '../network/network.ts';
+import { WalrusClient } from './client.ts';
+import { fallbackTransport } from './transport/fallback.ts';
+import { httpTransport } from './transport/http.ts';
+import type { HttpTransportInit } from './transport/http.ts';
+import { libp2pTransport } from './transport/libp2p.ts';
+import type { StorageNodeTransport } from './transport/types.ts';
+import type { ClientInit, ClientLogger } from './types.ts';
+
+/** Options of {@link createNodeClient}. */
+export interface NodeClientInit extends ClientInit {
+  /** The chain; give it a signer for writes. Not closed by `stop()`. */
+  chain: ChainReader & Partial<ChainWriter>;
+  /**
+   * `libp2p`: libp2p streams with HTTP fallback; `http`: HTTP only (no libp2p node is started).
+   * @default 'libp2p'
+   */
+  transport?: 'libp2p' | 'http';
+  /** Listen addresses of the client's libp2p node (none needed to dial out). @default [] */
+  listen?: string[];
+  /** Gossip network name (the client does not subscribe). @default 'devnet' */
+  networkName?: string;
+  /** HTTP transport options. */
+  http?: HttpTransportInit;
+  /** libp2p logger. @default libp2p's default (`DEBUG=walrus-ts:*`) */
+  logger?: ComponentLogger;
+}
+
+/** A running client and how to stop it. */
+export interface NodeClient {
+  client: WalrusClient;
+  /** The client's libp2p node (undefined with `transport: 'http'`). */
+  network?: Network;
+  stop(): Promise<void>;
+}
+
+/** Builds and starts a client with its own libp2p node. */
+export async function createNodeClient(init: NodeClientInit): Promise<NodeClient> {
+  await initHashing();
+  const http = httpTransport(init.http);
+  let network: Network | undefined;
+  let transport: StorageNodeTransport = http;
+  if ((init.transport ?? 'libp2p') === 'libp2p') {
+    network = await createNetwork({
+      listen: init.listen ?? [],
+      networkName: init.networkName ?? 'devnet',
+      subscribeGossip: false,
+      logger: init.logger,
+    });
+    await network.start();
+    transport = fallbackTransport(libp2pTransport({})({ reqResp: network.reqResp }), http);
+  }
+  const logger: ClientLogger | undefined = init.logger?.forComponent('walrus-ts:client');
+  const client = new WalrusClient({ chain: init.chain, transport, logger }, init);
+  return {
+    client,
+    network,
+    async stop() {
+      await network?.stop();
+    },
+  };
+}
