@@ -265,6 +265,8 @@ export class Ledger {
   #sys: SysRow;
   readonly #committees = new Map<number, { committee: Committee; key?: BlsAggregateKey }>();
   readonly #listeners = new Set<() => void>();
+  /** Certificates whose signature a worker already verified (see {@link preverify}). */
+  readonly #preverified = new Set<string>();
   readonly #st: Record<string, StatementSync>;
   #inTx = false;
 
@@ -1041,15 +1043,21 @@ export class Ledger {
   }
 
   /**
-   * Checks a certificate against the current committee (spec §6.3): message header (version 0, app 3,
-   * epoch = current), signers bitmap, signer weight against `required`, then the aggregate signature.
+   * The cheap part of a certificate check (spec §6.3): message header (version 0, app 3, epoch =
+   * current), signers bitmap and signer weight against `required`. Returns what the pairing check needs.
    */
-  #verifyCertificate(
+  #certificatePrecheck(
     signatureArg: unknown,
     bitmapArg: unknown,
     messageArg: unknown,
     required: 'quorum' | 'oneCorrect',
-  ): Uint8Array {
+  ): {
+    signature: Uint8Array;
+    message: Uint8Array;
+    key: BlsAggregateKey;
+    signed: boolean[];
+    cacheKey: string;
+  } {
     this.#assertStarted();
     const signature = assertBytes(signatureArg, 'signature', 96);
     const bitmap = assertBytes(bitmapArg, 'signersBitmap', undefined, 8192);
@@ -1086,8 +1094,61 @@ export class Ledger {
     if (!ok) {
       throw new QuorumNotReachedError(`signer weight ${weight} of ${committee.nShards} shards is not enough`);
     }
-    if (!this.#blsVerify(signature, message, key, signed)) throw new InvalidCertificateError();
-    return message;
+    const cacheKey = `${epoch}|${String(signatureArg)}|${String(bitmapArg)}|${String(messageArg)}`;
+    return { signature, message, key, signed, cacheKey };
+  }
+
+  /** Full certificate check: {@link #certificatePrecheck}, then the aggregate signature. */
+  #verifyCertificate(
+    signatureArg: unknown,
+    bitmapArg: unknown,
+    messageArg: unknown,
+    required: 'quorum' | 'oneCorrect',
+  ): Uint8Array {
+    const c = this.#certificatePrecheck(signatureArg, bitmapArg, messageArg, required);
+    if (this.#preverified.delete(c.cacheKey)) return c.message;
+    if (!this.#blsVerify(c.signature, c.message, c.key, c.signed)) throw new InvalidCertificateError();
+    return c.message;
+  }
+
+  /**
+   * Checks the BLS signature of a certify_blob / invalidate_blob_id transaction in `pool` (worker threads)
+   * ahead of {@link submit}, so that several certificates are verified in parallel and the ledger's
+   * single thread does not wait on pairings. A positive result is remembered (per epoch, signature,
+   * bitmap and message) and used once by `submit`; anything else (another kind, a malformed or invalid
+   * certificate) is left for `submit` to check and reject, so results and errors are the same as
+   * without pre-verification.
+   */
+  async preverify(
+    tx: SignedTx,
+    pool: { verify(s: Uint8Array, m: Uint8Array, k: Uint8Array): Promise<boolean> },
+  ) {
+    let call: TxCall;
+    try {
+      call = verifySignedTx(tx).body.call;
+    } catch {
+      return;
+    }
+    if (call.kind !== 'certify_blob' && call.kind !== 'invalidate_blob_id') return;
+    let c;
+    try {
+      c = this.#certificatePrecheck(
+        call.signature,
+        call.signersBitmap,
+        call.message,
+        call.kind === 'certify_blob' ? 'quorum' : 'oneCorrect',
+      );
+    } catch {
+      return;
+    }
+    if (this.#preverified.has(c.cacheKey)) return;
+    const publicKey = c.key.keyFor(c.signed).point.toBytes(true);
+    if (await pool.verify(c.signature, c.message, publicKey)) {
+      this.#preverified.add(c.cacheKey);
+      if (this.#preverified.size > 10_000) {
+        this.#preverified.delete(this.#preverified.values().next().value as string);
+      }
+    }
   }
 
   #certifyBlob(ctx: TxCtx, call: Extract<TxCall, { kind: 'certify_blob' }>): Extra {

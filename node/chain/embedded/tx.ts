@@ -20,10 +20,16 @@
  * `0x` + 64 hex.
  * @see spec §6
  */
-import { createPublicKey, verify as edVerify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  sign as edSign,
+  verify as edVerify,
+  type KeyObject,
+} from 'node:crypto';
 import { toBase58 } from '@mysten/bcs';
 import { bcs } from '@mysten/sui/bcs';
-import { messageWithIntent, type Signer } from '@mysten/sui/cryptography';
+import { decodeSuiPrivateKey, messageWithIntent, type Signer } from '@mysten/sui/cryptography';
 import { Ed25519PublicKey } from '@mysten/sui/keypairs/ed25519';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { InvalidTransactionError, InvalidTransactionSignatureError } from '../errors.ts';
@@ -153,8 +159,49 @@ export async function signTx(
     call,
   };
   const bytes = new TextEncoder().encode(JSON.stringify(body));
-  const { signature } = await signer.signPersonalMessage(bytes);
+  const fast = fastEd25519(signer);
+  const signature = fast ? fast(bytes) : (await signer.signPersonalMessage(bytes)).signature;
   return { tx: { body: Buffer.from(bytes).toString('base64'), signature }, digest: txDigest(bytes) };
+}
+
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const fastSigners = new WeakMap<Signer, ((bytes: Uint8Array) => string) | null>();
+
+function personalMessageDigest(bytes: Uint8Array): Uint8Array {
+  return blake2b(messageWithIntent('PersonalMessage', bcs.byteVector().serialize(bytes).toBytes()), {
+    dkLen: 32,
+  });
+}
+
+/**
+ * For an Ed25519 keypair that exposes its secret key: a node:crypto signer producing the same Sui
+ * personal-message signature as `signPersonalMessage` (Ed25519 is deterministic), ~20x faster than the
+ * pure-JS path. Null for any other signer.
+ */
+function fastEd25519(signer: Signer): ((bytes: Uint8Array) => string) | null {
+  let f = fastSigners.get(signer);
+  if (f !== undefined) return f;
+  f = null;
+  const withKey = signer as Signer & { getSecretKey?: () => string };
+  if (signer.getKeyScheme() === 'ED25519' && typeof withKey.getSecretKey === 'function') {
+    try {
+      const { secretKey } = decodeSuiPrivateKey(withKey.getSecretKey());
+      const key = createPrivateKey({
+        key: Buffer.concat([PKCS8_ED25519_PREFIX, secretKey]),
+        format: 'der',
+        type: 'pkcs8',
+      });
+      const pk = signer.getPublicKey().toRawBytes();
+      f = (bytes) => {
+        const sig = edSign(null, personalMessageDigest(bytes), key);
+        return Buffer.concat([Buffer.from([0x00]), sig, pk]).toString('base64');
+      };
+    } catch {
+      f = null;
+    }
+  }
+  fastSigners.set(signer, f);
+  return f;
 }
 
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');

@@ -5,6 +5,7 @@ import {
   BlobAlreadyCertifiedError,
   ChainUnavailableError,
   InsufficientBalanceError,
+  InvalidCertificateError,
   ObjectNotFoundError,
   QuorumNotReachedError,
   RequestTooLargeError,
@@ -119,6 +120,15 @@ describe('embedded chain over HTTP', () => {
     );
     expect(snapshot(ledger)).toBe(before);
     const good = certify(state.committee, nodes, nodes, confirmation(1, b.blobIdBytes));
+    // A worker pre-verifies certificates; a bad signature is still rejected the same way.
+    const forged = {
+      ...good,
+      signature: certify(state.committee, nodes, nodes, confirmation(1, new Uint8Array(32))).signature,
+    };
+    await expect(client.certifyBlob({ blobObjectId: blob.id, certificate: forged })).rejects.toBeInstanceOf(
+      InvalidCertificateError,
+    );
+    expect(snapshot(ledger)).toBe(before);
     await client.certifyBlob({ blobObjectId: blob.id, certificate: good });
     await expect(client.certifyBlob({ blobObjectId: blob.id, certificate: good })).rejects.toBeInstanceOf(
       BlobAlreadyCertifiedError,
