@@ -234,6 +234,25 @@ export interface ProtocolCertificate {
   readonly signature: Uint8Array;
 }
 
+/**
+ * A transaction as the chain recorded it (for explorers): who sent it, when, what it emitted and, for a
+ * certificate-carrying call (certify_blob, invalidate_blob_id), the certificate. @see spec §6.3
+ */
+export interface ChainTransaction {
+  /** Base58 digest. */
+  readonly digest: string;
+  readonly sender: SuiAddress;
+  /** When it was applied (ms since Unix epoch). */
+  readonly timestampMs: number;
+  /** Epoch in which it was applied. */
+  readonly epoch: number;
+  /** The call, e.g. `certify_blob`. */
+  readonly kind: string;
+  readonly events: readonly ChainEvent[];
+  /** The certificate it carried; `signers` index the committee of the message's epoch. */
+  readonly certificate?: ProtocolCertificate;
+}
+
 /** Registration data of a storage node. @see spec §6.4 */
 export interface RegisterCandidateParams extends AbortOptions {
   readonly name: string;
@@ -278,6 +297,16 @@ export interface ChainReader {
   balance(address: SuiAddress, options?: AbortOptions): Promise<bigint>;
   /** All registered storage nodes (candidates and members), sorted by node ID. */
   storageNodes(options?: AbortOptions): Promise<readonly StorageNodeInfo[]>;
+  /**
+   * A transaction by digest, with the certificate it carried if any.
+   * @throws ObjectNotFoundError for a digest the chain does not know (or does not keep)
+   */
+  getTransaction(digest: string, options?: AbortOptions): Promise<ChainTransaction>;
+  /**
+   * The committee of `epoch` (from 1 up to the current epoch), as selected for that epoch.
+   * @throws ObjectNotFoundError for epoch 0 or a future epoch
+   */
+  committeeAt(epoch: number, options?: AbortOptions): Promise<Committee>;
   /**
    * Every event from `after` on, then new ones as they happen, until `signal` aborts (the iterator then
    * returns quietly). Events come in chain order, each exactly once per iteration.

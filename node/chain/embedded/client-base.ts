@@ -12,6 +12,8 @@ import type {
   BlobObject,
   ChainClient,
   ChainEvent,
+  ChainTransaction,
+  Committee,
   EventsOptions,
   ObjectId,
   ProtocolCertificate,
@@ -62,6 +64,8 @@ export abstract class EmbeddedChainClientBase implements ChainClient {
   ): Promise<{ blobs: readonly BlobObject[]; storage: readonly StorageResource[] }>;
   abstract balance(address: string, options?: AbortOptions): Promise<bigint>;
   abstract storageNodes(options?: AbortOptions): Promise<readonly StorageNodeInfo[]>;
+  abstract getTransaction(digest: string, options?: AbortOptions): Promise<ChainTransaction>;
+  abstract committeeAt(epoch: number, options?: AbortOptions): Promise<Committee>;
   abstract events(options?: EventsOptions): AsyncIterable<ChainEvent>;
   abstract close(): Promise<void>;
 

@@ -45,7 +45,9 @@ export class LedgerHistory {
 
   constructor(ledger: Ledger) {
     this.#ledger = ledger;
-    ledger.db.exec('CREATE TABLE IF NOT EXISTS tx_history (digest TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID');
+    ledger.db.exec(
+      'CREATE TABLE IF NOT EXISTS tx_history (digest TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID',
+    );
     this.#put = ledger.db.prepare('INSERT OR IGNORE INTO tx_history (digest, json) VALUES (?, ?)');
     this.#get = ledger.db.prepare('SELECT json FROM tx_history WHERE digest = ?');
     this.#committee = ledger.db.prepare('SELECT json FROM committees WHERE epoch = ?');
@@ -138,4 +140,34 @@ export function ledgerHistory(ledger: Ledger): LedgerHistory {
     HISTORIES.set(ledger, h);
   }
   return h;
+}
+
+/** {@link ChainTransaction} from the JSON the HTTP API answers with (bytes base64). */
+export function transactionFromJson(j: unknown): ChainTransaction {
+  const t = j as {
+    digest: string;
+    sender: string;
+    timestampMs: number;
+    epoch: number;
+    kind: string;
+    events: unknown[];
+    certificate?: { signers: number[]; serializedMessage: string; signature: string };
+  };
+  return {
+    digest: t.digest,
+    sender: t.sender,
+    timestampMs: t.timestampMs,
+    epoch: t.epoch,
+    kind: t.kind,
+    events: t.events.map(eventFromJson),
+    ...(t.certificate
+      ? {
+          certificate: {
+            signers: [...t.certificate.signers],
+            serializedMessage: unb64(t.certificate.serializedMessage),
+            signature: unb64(t.certificate.signature),
+          },
+        }
+      : {}),
+  };
 }

@@ -10,15 +10,19 @@ import type {
   BlobIdInfo,
   BlobObject,
   ChainEvent,
+  ChainTransaction,
+  Committee,
   EventsOptions,
   StorageNodeInfo,
   StorageResource,
   SystemState,
 } from '../types.ts';
 import { EmbeddedChainClientBase, type RawReceipt } from './client-base.ts';
+import { transactionFromJson } from './history.ts';
 import {
   blobFromJson,
   blobIdInfoFromJson,
+  committeeFromJson,
   eventFromJson,
   receiptFromJson,
   storageFromJson,
@@ -153,6 +157,18 @@ export class HttpChainClient extends EmbeddedChainClientBase {
   async storageNodes(options?: AbortOptions): Promise<StorageNodeInfo[]> {
     return ((await this.#request('GET', '/v1/nodes', undefined, options)) as unknown[]).map(
       storageNodeFromJson,
+    );
+  }
+
+  async getTransaction(digest: string, options?: AbortOptions): Promise<ChainTransaction> {
+    return transactionFromJson(
+      await this.#request('GET', `/v1/transactions/${encodeURIComponent(digest)}`, undefined, options),
+    );
+  }
+
+  async committeeAt(epoch: number, options?: AbortOptions): Promise<Committee> {
+    return committeeFromJson(
+      await this.#request('GET', `/v1/committees/${encodeURIComponent(String(epoch))}`, undefined, options),
     );
   }
 

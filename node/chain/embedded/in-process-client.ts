@@ -8,12 +8,15 @@ import type {
   BlobIdInfo,
   BlobObject,
   ChainEvent,
+  ChainTransaction,
+  Committee,
   EventsOptions,
   StorageNodeInfo,
   StorageResource,
   SystemState,
 } from '../types.ts';
 import { EmbeddedChainClientBase, type RawReceipt } from './client-base.ts';
+import { ledgerHistory } from './history.ts';
 import type { Ledger } from './ledger.ts';
 import type { SignedTx } from './tx.ts';
 
@@ -77,7 +80,9 @@ export class InProcessChainClient extends EmbeddedChainClientBase {
   }
 
   protected async send(tx: SignedTx): Promise<RawReceipt> {
-    return this.ledger.submit(tx);
+    const receipt = this.ledger.submit(tx);
+    ledgerHistory(this.ledger).record(tx, receipt);
+    return receipt;
   }
 
   async systemState(_options?: AbortOptions): Promise<SystemState> {
@@ -106,6 +111,14 @@ export class InProcessChainClient extends EmbeddedChainClientBase {
 
   async storageNodes(): Promise<StorageNodeInfo[]> {
     return this.ledger.storageNodes();
+  }
+
+  async getTransaction(digest: string): Promise<ChainTransaction> {
+    return ledgerHistory(this.ledger).getTransaction(digest);
+  }
+
+  async committeeAt(epoch: number): Promise<Committee> {
+    return ledgerHistory(this.ledger).committeeAt(epoch);
   }
 
   events(options?: EventsOptions): AsyncIterable<ChainEvent> {

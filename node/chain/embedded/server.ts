@@ -12,6 +12,8 @@
  * | `GET /v1/owners/:address/objects` | – | `{ blobs, storage }` |
  * | `GET /v1/balances/:address` | – | `{ balance }` |
  * | `GET /v1/nodes` | – | StorageNodeInfo[] |
+ * | `GET /v1/transactions/:digest` | – | ChainTransaction (404 CHAIN_OBJECT_NOT_FOUND; see history.ts) |
+ * | `GET /v1/committees/:epoch` | – | Committee of a past or the current epoch (404 for others) |
  * | `POST /v1/transactions` | SignedTx `{ body, signature }` (<= 64 KiB) | receipt `{ digest, events, ...result }` |
  * | `GET /v1/events?after=&limit=&waitMs=` | long poll: waits up to waitMs (<= 30 s) for events after the cursor | `{ events, cursor }` |
  * | `GET /v1/events/stream?after=` | server-sent events; `id:` = cursor, `data:` = event JSON | text/event-stream |
@@ -23,6 +25,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { WalrusTsError } from '../../../shared/errors.ts';
 import { ChainError, InvalidTransactionError, RequestTooLargeError } from '../errors.ts';
 import { waitForCommit } from './in-process-client.ts';
+import { ledgerHistory } from './history.ts';
 import { stringify } from './json.ts';
 import type { Ledger } from './ledger.ts';
 import type { SignedTx } from './tx.ts';
@@ -110,13 +113,26 @@ export function buildChainApp(init: ChainServerInit): FastifyInstance {
     sendJson(reply, { balance: ledger.balance(req.params.address) }),
   );
   app.get('/v1/nodes', (_req, reply) => sendJson(reply, ledger.storageNodes()));
+  app.get<{ Params: { digest: string } }>('/v1/transactions/:digest', (req, reply) =>
+    sendJson(reply, ledgerHistory(ledger).getTransaction(req.params.digest)),
+  );
+  app.get<{ Params: { epoch: string } }>('/v1/committees/:epoch', (req, reply) =>
+    sendJson(
+      reply,
+      ledgerHistory(ledger).committeeAt(
+        /^[0-9]{1,10}$/.test(req.params.epoch) ? Number(req.params.epoch) : -1,
+      ),
+    ),
+  );
 
   app.post<{ Body: SignedTx }>('/v1/transactions', (req, reply) => {
     const body = req.body;
     if (body === null || typeof body !== 'object') {
       throw new InvalidTransactionError('expected a JSON body { body, signature }');
     }
-    return sendJson(reply, ledger.submit(body));
+    const receipt = ledger.submit(body);
+    ledgerHistory(ledger).record(body, receipt);
+    return sendJson(reply, receipt);
   });
 
   app.get<{ Querystring: { after?: string; limit?: string; waitMs?: string } }>(

@@ -39,6 +39,8 @@ import type {
   BlobObject,
   ChainClient,
   ChainEvent,
+  ChainTransaction,
+  Committee,
   EventId,
   EventsOptions,
   ObjectId,
@@ -386,6 +388,16 @@ export class SuiChainClient implements ChainClient {
       }),
     );
     return BigInt(balance.balance);
+  }
+
+  /** Not supported yet on Sui (the explorer's transaction lookup); throws UnsupportedOnSuiError. */
+  getTransaction(_digest: string, _options?: AbortOptions): Promise<ChainTransaction> {
+    return Promise.reject(new UnsupportedOnSuiError('getTransaction: not implemented for Sui yet'));
+  }
+
+  /** Not supported yet on Sui (past committees); throws UnsupportedOnSuiError. */
+  committeeAt(_epoch: number, _options?: AbortOptions): Promise<Committee> {
+    return Promise.reject(new UnsupportedOnSuiError('committeeAt: not implemented for Sui yet'));
   }
 
   /** @see ChainReader.storageNodes: every pool of the Staking pools table. */
