@@ -179,7 +179,14 @@ export function interpretStatus(
       deletable: live[0].deletable,
     };
   }
-  if (typeof status === 'object' && 'permanent' in status && status.permanent.isCertified) {
+  // Every object the chain knows has expired: whatever the nodes still hold is no longer available.
+  if (info.objects.length > 0) return { kind: 'nonexistent' };
+  if (
+    typeof status === 'object' &&
+    'permanent' in status &&
+    status.permanent.isCertified &&
+    status.permanent.endEpoch > state.epoch
+  ) {
     // The nodes vouch for it but this chain client does not know the object (e.g. a lagging chain view).
     return {
       kind: 'certified',
