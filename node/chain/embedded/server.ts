@@ -21,9 +21,11 @@
  * Errors: status from the error class (4xx for rejected input, 503 unavailable) and body
  * `{ "error": { "code", "name", "message" } }`; the HTTP client rethrows the same class from `code`.
  */
+import { availableParallelism } from 'node:os';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { WalrusTsError } from '../../../shared/errors.ts';
 import { ChainError, InvalidTransactionError, RequestTooLargeError } from '../errors.ts';
+import { BlsVerifierPool } from './bls-pool.ts';
 import { waitForCommit } from './in-process-client.ts';
 import { ledgerHistory } from './history.ts';
 import { stringify } from './json.ts';
@@ -41,6 +43,11 @@ export interface ChainServerInit {
   bodyLimit?: number;
   /** How often time-driven epoch steps are checked, ms. @default 250 */
   tickIntervalMs?: number;
+  /**
+   * Worker threads that verify certificate signatures in parallel before a transaction is applied
+   * (0 = verify on the main thread). @default max(1, availableParallelism() - 1)
+   */
+  blsWorkers?: number;
 }
 
 /** A running chain server. */
@@ -72,7 +79,7 @@ function parseCursor(v: unknown): number {
 /**
  * Builds the fastify app for `ledger` (not listening). Exposed for tests with `fastify.inject`.
  */
-export function buildChainApp(init: ChainServerInit): FastifyInstance {
+export function buildChainApp(init: ChainServerInit, pool?: BlsVerifierPool): FastifyInstance {
   const { ledger } = init;
   const app = Fastify({ bodyLimit: init.bodyLimit ?? 65536, logger: false, forceCloseConnections: true });
 
@@ -125,11 +132,12 @@ export function buildChainApp(init: ChainServerInit): FastifyInstance {
     ),
   );
 
-  app.post<{ Body: SignedTx }>('/v1/transactions', (req, reply) => {
+  app.post<{ Body: SignedTx }>('/v1/transactions', async (req, reply) => {
     const body = req.body;
     if (body === null || typeof body !== 'object') {
       throw new InvalidTransactionError('expected a JSON body { body, signature }');
     }
+    if (pool) await ledger.preverify(body, pool);
     const receipt = ledger.submit(body);
     ledgerHistory(ledger).record(body, receipt);
     return sendJson(reply, receipt);
@@ -199,7 +207,9 @@ export function buildChainApp(init: ChainServerInit): FastifyInstance {
  * @returns the server; `close()` stops the timer and the listener (not the ledger)
  */
 export async function startChainServer(init: ChainServerInit): Promise<ChainServer> {
-  const app = buildChainApp(init);
+  const workers = init.blsWorkers ?? Math.max(1, availableParallelism() - 1);
+  const pool = workers > 0 ? new BlsVerifierPool({ size: workers }) : undefined;
+  const app = buildChainApp(init, pool);
   const timer = setInterval(() => {
     try {
       init.ledger.tick();
@@ -218,6 +228,7 @@ export async function startChainServer(init: ChainServerInit): Promise<ChainServ
     async close() {
       clearInterval(timer);
       await app.close();
+      await pool?.close();
     },
   };
 }
