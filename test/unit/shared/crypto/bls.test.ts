@@ -70,3 +70,26 @@ describe('BLS min-pk', () => {
     expect(() => parsePublicKey(new Uint8Array(48).fill(0xff))).toThrow(InvalidBlsPublicKeyError);
   });
 });
+
+describe('BLS interop with the official Walrus code (@mysten/walrus-wasm, fastcrypto min-pk)', () => {
+  it('our signatures and aggregates verify there, and aggregation gives the same bytes', async () => {
+    const wasm = await import('@mysten/walrus-wasm');
+    const message = new Uint8Array([1, 0, 3, 5, 0, 0, 0, ...new Uint8Array(32).fill(7), 0]);
+    const h = hashMessage(message);
+    const sigs = keys.map((k) => sign(h, k.secretKey));
+    expect(wasm.bls12381_min_pk_verify(sigs[0], keys[0].publicKey, message)).toBe(true);
+    expect(wasm.bls12381_min_pk_verify(sigs[0], keys[1].publicKey, message)).toBe(false);
+    const agg = aggregateSignatures(sigs);
+    expect(wasm.bls12381_min_pk_aggregate(sigs)).toEqual(agg);
+    expect(
+      wasm.bls12381_min_pk_verify_aggregate(
+        keys.map((k) => k.publicKey),
+        message,
+        agg,
+      ),
+    ).toBe(true);
+    expect(wasm.bls12381_min_pk_verify(agg, aggregatePublicKeys(keys.map((k) => k.publicKey)), message)).toBe(
+      true,
+    );
+  });
+});
