@@ -29,6 +29,7 @@ import {
   IntentType,
   STORAGE_APP_ID,
 } from '../../../shared/bcs/messages.ts';
+import { WalrusTsError } from '../../../shared/errors.ts';
 import { BlsAggregateKey, parsePublicKey, verify as blsVerify } from '../../../shared/crypto/bls.ts';
 import { blobIdFromString, blobIdToString, bytesEqual } from '../../../shared/encoding/blob-id.ts';
 import {
@@ -457,8 +458,8 @@ export class Ledger {
       this.#committees.clear();
       for (const [k, val] of cmtSnapshot) this.#committees.set(k, val);
       if (e instanceof ChainError) throw e;
-      if (e instanceof Error && (e.name.endsWith('Error') || e instanceof RangeError)) {
-        // Codec errors (e.g. DataTooLargeError) are bad arguments.
+      if (e instanceof WalrusTsError || e instanceof RangeError) {
+        // Codec errors (e.g. DataTooLargeError) and range errors of the staking math are bad arguments.
         throw new InvalidTransactionError(e.message);
       }
       throw e;

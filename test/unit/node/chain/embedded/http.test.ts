@@ -152,6 +152,22 @@ describe('embedded chain over HTTP', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('streams events as server-sent events from a cursor', async () => {
+    const ac = new AbortController();
+    const res = await fetch(`${server.url}/v1/events/stream?after=1`, { signal: ac.signal });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    let text = '';
+    while ((text.match(/\ndata: /g) ?? []).length < 2) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+    }
+    ac.abort();
+    const first = ledger.eventsAfter(1, 2);
+    expect(text).toContain(`id: ${first[0].cursor}\nevent: ${first[0].type}\n`);
+    expect(text).toContain(`id: ${first[1].cursor}\n`);
+  });
+
   it('reports an unreachable chain as ChainUnavailableError', async () => {
     const dead = new HttpChainClient({ url: 'http://127.0.0.1:1', timeoutMs: 2000 });
     await expect(dead.systemState()).rejects.toBeInstanceOf(ChainUnavailableError);
