@@ -5,6 +5,12 @@
  * {@link ResponseStatus} or an application {@link StorageStatus}), the AIP-193 canonical `httpStatus`
  * name, and the AIP-193 `reason` (upper snake). Callers branch on `name` / `code`, never on the message.
  *
+ * HTTP reasons are Walrus's own where Walrus has one (`NOT_REGISTERED`, `INVALID_SLIVER`,
+ * `INVALID_METADATA`, `INVALID_BLOB`, `MISSING_SLIVERS`, `INVALID_PROOF`, `SHARD_NOT_ASSIGNED`; Rust
+ * `walrus-service/src/node/errors.rs`), because Walrus clients branch on them (the TS SDK maps
+ * `NOT_REGISTERED` to its `BlobNotRegisteredError`); otherwise the reason of
+ * `STORAGE_STATUS_REASONS`.
+ *
  * @see spec §4 "JSON envelopes"; shared/protocol/headers.ts (StorageStatus)
  * @packageDocumentation
  */
@@ -66,7 +72,7 @@ export class BlobNotRegisteredError extends StorageServiceError {
       'NODE_BLOB_NOT_REGISTERED',
       StorageStatus.BLOB_NOT_REGISTERED,
       'FAILED_PRECONDITION',
-      storageReason(StorageStatus.BLOB_NOT_REGISTERED),
+      'NOT_REGISTERED',
     );
   }
 }
@@ -106,13 +112,13 @@ export class MetadataNotStoredError extends StorageServiceError {
 /** Metadata does not match its blob ID, or a sliver does not match the metadata. Nothing was stored. */
 export class VerificationFailedError extends StorageServiceError {
   static readonly name = 'VerificationFailedError';
-  constructor(message: string, options?: ErrorOptions) {
+  constructor(message: string, options?: ErrorOptions & { what?: 'metadata' | 'sliver' }) {
     super(
       message,
       'NODE_VERIFICATION_FAILED',
       StorageStatus.VERIFICATION_FAILED,
       'INVALID_ARGUMENT',
-      storageReason(StorageStatus.VERIFICATION_FAILED),
+      options?.what === 'metadata' ? 'INVALID_METADATA' : 'INVALID_SLIVER',
       options,
     );
   }
@@ -127,7 +133,7 @@ export class BlobInvalidError extends StorageServiceError {
       'NODE_BLOB_INVALID',
       StorageStatus.BLOB_INVALID,
       'FAILED_PRECONDITION',
-      storageReason(StorageStatus.BLOB_INVALID),
+      'INVALID_BLOB',
     );
   }
 }
@@ -141,7 +147,7 @@ export class NotAllSliversStoredError extends StorageServiceError {
       'NODE_NOT_ALL_SLIVERS_STORED',
       StorageStatus.NOT_ALL_SLIVERS_STORED,
       'FAILED_PRECONDITION',
-      storageReason(StorageStatus.NOT_ALL_SLIVERS_STORED),
+      'MISSING_SLIVERS',
     );
   }
 }
@@ -170,7 +176,7 @@ export class ProofNotValidError extends StorageServiceError {
       'NODE_PROOF_NOT_VALID',
       StorageStatus.PROOF_NOT_VALID,
       'INVALID_ARGUMENT',
-      storageReason(StorageStatus.PROOF_NOT_VALID),
+      'INVALID_PROOF',
       options,
     );
   }

@@ -239,7 +239,10 @@ export class StorageService {
     } catch (err) {
       if (err instanceof WalrusTsError) {
         this.#c.metrics?.verificationFailures.inc({ kind: 'metadata' });
-        throw new VerificationFailedError(`metadata does not verify: ${err.message}`, { cause: err });
+        throw new VerificationFailedError(`metadata does not verify: ${err.message}`, {
+          cause: err,
+          what: 'metadata',
+        });
       }
       throw err;
     }
