@@ -1,0 +1,14 @@
+/**
+ * Runs the storage node's end-to-end tests (excluded from the unit run):
+ * `npx vitest run --config test/e2e/node/vitest.config.ts`.
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/e2e/node/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
