@@ -19,7 +19,7 @@ export class DaemonRequestError extends WalrusTsError {
     status: StatusName,
     reason: string,
     message: string,
-    httpCode = STATUS_HTTP_CODES[status],
+    httpCode: number = STATUS_HTTP_CODES[status],
     metadata: Record<string, unknown> = {},
   ) {
     super(message, `DAEMON_${reason}`);
@@ -41,7 +41,7 @@ function answer(
   reason: string,
   message: string,
   metadata: Record<string, unknown> = {},
-  httpCode = STATUS_HTTP_CODES[status],
+  httpCode: number = STATUS_HTTP_CODES[status],
 ): HttpError {
   const body = errorEnvelope(status, message, reason, DAEMON_ERROR_DOMAIN, metadata);
   body.error.code = httpCode;

@@ -12,7 +12,7 @@ async function errorOf(res: Response): Promise<ErrorEnvelope['error'] & { reason
 }
 
 async function put(url: string, body: Uint8Array, query = ''): Promise<Response> {
-  return fetch(`${url}/v1/blobs${query}`, { method: 'PUT', body });
+  return fetch(`${url}/v1/blobs${query}`, { method: 'PUT', body: body as BodyInit });
 }
 
 describe('daemon HTTP API end to end (real chain, 4 real storage nodes)', () => {
