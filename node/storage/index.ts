@@ -13,5 +13,6 @@ export * from './repositories/metadata.ts';
 export * from './repositories/pending.ts';
 export * from './repositories/shard-status.ts';
 export * from './repositories/slivers.ts';
+export * from './repositories/sync-progress.ts';
 export * from './schema.ts';
 export * from './store.ts';

@@ -7,6 +7,8 @@
  * paging); `axis` is 0 = primary, 1 = secondary.
  */
 
+import { MIGRATION_0002_SYNC_PROGRESS } from './migrations/0002-sync-progress.ts';
+
 /** One migration: applied inside a transaction, then `user_version` is set to its `version`. */
 export interface Migration {
   version: number;
@@ -80,6 +82,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  MIGRATION_0002_SYNC_PROGRESS,
 ];
 
 /** The schema version this build writes (the last migration's number). */

@@ -31,6 +31,7 @@ import { MetadataRepository } from './repositories/metadata.ts';
 import { PendingUploadRepository } from './repositories/pending.ts';
 import { ShardStatusRepository } from './repositories/shard-status.ts';
 import { SliverRepository } from './repositories/slivers.ts';
+import { SyncProgressRepository } from './repositories/sync-progress.ts';
 
 const MiB = 1024 * 1024;
 
@@ -79,6 +80,8 @@ export interface NodeStore extends Startable {
   readonly pending: PendingUploadRepository;
   readonly shards: ShardStatusRepository;
   readonly cursor: EventCursorRepository;
+  /** Blob sync queue and shard transfer/recovery progress (node/sync). */
+  readonly syncProgress: SyncProgressRepository;
   /** Schema version of the open database. */
   readonly schemaVersion: number;
   /** Runs `fn` (synchronous) in one transaction: all of its writes commit durably together, or none. */
@@ -98,6 +101,7 @@ interface Repos {
   pending: PendingUploadRepository;
   shards: ShardStatusRepository;
   cursor: EventCursorRepository;
+  syncProgress: SyncProgressRepository;
 }
 
 class DefaultNodeStore implements NodeStore {
@@ -140,6 +144,9 @@ class DefaultNodeStore implements NodeStore {
   get cursor(): EventCursorRepository {
     return this.#open().cursor;
   }
+  get syncProgress(): SyncProgressRepository {
+    return this.#open().syncProgress;
+  }
   get schemaVersion(): number {
     return schemaVersion(this.#open().database);
   }
@@ -158,6 +165,7 @@ class DefaultNodeStore implements NodeStore {
       }),
       shards: new ShardStatusRepository(database),
       cursor: new EventCursorRepository(database),
+      syncProgress: new SyncProgressRepository(database),
     };
     this.#log('opened %s (schema %d)', this.#init.path, schemaVersion(database));
   }

@@ -1,0 +1,524 @@
+/**
+ * Blob sync: a node that lacks slivers of a certified blob it should hold (it was offline during the
+ * write, it is a shard's new owner, its disk was lost) fetches and verifies the metadata from other nodes,
+ * then rebuilds each missing sliver from recovery symbols of other nodes.
+ *
+ * Per blob (spec §3.2):
+ * 1. check the blob is certified and live (node's blob info; the chain when a gossip hint came first);
+ * 2. metadata: stored, or fetched from members in weighted random order and verified against the blob ID;
+ * 3. for every owned shard's missing sliver, **secondary slivers first** (they need only R = n-2f symbols,
+ *    and once stored they serve as local sources for the primary ones): collect recovery symbols (own
+ *    slivers of the other axis first, then members visited in random order weighted by shards, in waves
+ *    sized by the symbols still missing), verify each proof against the metadata, decode, check the root;
+ * 4. a root mismatch means the blob is inconsistent: the inconsistency proof goes to the reporter
+ *    (./invalid-blob.ts) instead of storing anything.
+ *
+ * Progress is persisted: the queue of blobs lives in the store (`sync_blobs`), each rebuilt sliver is
+ * stored durably at once, so after a restart the worker resumes the queue and redoes only missing slivers.
+ * Failed attempts back off exponentially. Concurrency is bounded (blobs at once, slivers per blob, and
+ * requests per peer in ./peers.ts).
+ *
+ * @see spec §3.1, §3.2; W `node/blob_sync.rs`
+ */
+import type { ComponentLogger, Logger, Startable } from '@libp2p/interface';
+import { parseBlobMetadata } from '../../shared/bcs/blob.ts';
+import { parseSliverData, serializeSliverData } from '../../shared/bcs/sliver.ts';
+import { blobIdToString } from '../../shared/encoding/blob-id.ts';
+import { verifyMetadata } from '../../shared/encoding/metadata.ts';
+import { pairOfShard, secondarySliverIndex } from '../../shared/encoding/params.ts';
+import {
+  recoverSliver,
+  recoverySymbolFromExpansion,
+  recoverySymbolsRequired,
+  verifyRecoverySymbol,
+} from '../../shared/encoding/recovery.ts';
+import { SliverExpansion } from '../../shared/encoding/sliver.ts';
+import {
+  orthogonalAxis,
+  type BlobMetadata,
+  type InconsistencyProof,
+  type RecoverySymbol,
+  type SliverAxis,
+} from '../../shared/encoding/types.ts';
+import { WalrusTsError } from '../../shared/errors.ts';
+import type { BlobRecoveryOutcome, GossipBody } from '../../shared/protocol/gossip.ts';
+import type { ChainReader, CommitteeMember } from '../chain/types.ts';
+import type { CommitteeView } from '../service/committee/tracker.ts';
+import type { BlobSyncEntry, BlobSyncReason } from '../storage/repositories/sync-progress.ts';
+import type { NodeStore } from '../storage/store.ts';
+import {
+  BlobNotCertifiedError,
+  MetadataUnavailableError,
+  NotEnoughSymbolsError,
+  SyncError,
+} from './errors.ts';
+import type { SyncMetrics } from './metrics.ts';
+import type { SyncPeers } from './peers.ts';
+
+/** What blob sync needs. */
+export interface BlobSyncComponents {
+  store: Pick<NodeStore, 'blobInfo' | 'metadata' | 'slivers' | 'syncProgress' | 'transaction'>;
+  committee: { readonly view: CommitteeView };
+  peers: Pick<SyncPeers, 'order' | 'fetchMetadata' | 'fetchRecoverySymbols'>;
+  /** Used when a gossip hint arrives before the chain event: the chain says whether the blob is certified. */
+  chain?: Pick<ChainReader, 'getBlobIdInfo'>;
+  /** Receives inconsistency proofs (./invalid-blob.ts). */
+  inconsistency?: {
+    report(
+      blobId: Uint8Array,
+      axis: SliverAxis,
+      proof: InconsistencyProof,
+      signal?: AbortSignal,
+    ): Promise<unknown>;
+  };
+  /** Recovery progress announcements. */
+  gossip?: { publish(body: GossipBody): Promise<number> };
+  logger: ComponentLogger;
+  metrics?: SyncMetrics;
+}
+
+/** Options of blob sync. */
+export interface BlobSyncInit {
+  /** Blobs synced at once. @default 2 */
+  maxConcurrentBlobs?: number;
+  /** Slivers of one blob rebuilt at once. @default 4 */
+  maxConcurrentSlivers?: number;
+  /** First retry delay after a failed attempt, ms (doubles each attempt). @default 1_000 */
+  retryBaseMs?: number;
+  /** Longest retry delay, ms. @default 60_000 */
+  retryMaxMs?: number;
+  /** Attempts after which a blob only hinted by gossip (never confirmed by the chain) is dropped. @default 5 */
+  maxGossipAttempts?: number;
+  /** Publish blob recovery started/finished on the recovery topic. @default true */
+  announce?: boolean;
+}
+
+/** Outcome of syncing one blob. */
+export interface BlobSyncResult {
+  /** `complete`: every owned sliver is stored; `notNeeded`: dead blob or no owned shard; `inconsistent`. */
+  outcome: 'complete' | 'notNeeded' | 'inconsistent';
+  /** Slivers rebuilt by this call. */
+  recovered: number;
+}
+
+/** Options of {@link BlobSync.syncBlob}. */
+export interface SyncBlobOptions {
+  /** Only these shards (default: every shard owned in the current epoch). */
+  shards?: readonly number[];
+  signal?: AbortSignal;
+}
+
+interface Target {
+  shard: number;
+  pair: number;
+  axis: SliverAxis;
+}
+
+function hex(b: Uint8Array): string {
+  return Buffer.from(b).toString('hex');
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let firstError: unknown;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && firstError === undefined) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (err) {
+        firstError ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (firstError !== undefined) throw firstError;
+}
+
+class InconsistentBlob {
+  readonly axis: SliverAxis;
+  readonly proof: InconsistencyProof;
+  constructor(axis: SliverAxis, proof: InconsistencyProof) {
+    this.axis = axis;
+    this.proof = proof;
+  }
+}
+
+/** The blob sync worker and the per-blob algorithm. */
+export class BlobSync implements Startable {
+  readonly #c: BlobSyncComponents;
+  readonly #log: Logger;
+  readonly #maxBlobs: number;
+  readonly #maxSlivers: number;
+  readonly #retryBaseMs: number;
+  readonly #retryMaxMs: number;
+  readonly #maxGossipAttempts: number;
+  readonly #announce: boolean;
+  readonly #active = new Map<string, Promise<void>>();
+  readonly #listeners = new Set<(blobId: Uint8Array, result: BlobSyncResult | Error) => void>();
+  #abort: AbortController | undefined;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+
+  constructor(components: BlobSyncComponents, init: BlobSyncInit = {}) {
+    this.#c = components;
+    this.#log = components.logger.forComponent('walrus-ts:sync:blob');
+    this.#maxBlobs = init.maxConcurrentBlobs ?? 2;
+    this.#maxSlivers = init.maxConcurrentSlivers ?? 4;
+    this.#retryBaseMs = init.retryBaseMs ?? 1_000;
+    this.#retryMaxMs = init.retryMaxMs ?? 60_000;
+    this.#maxGossipAttempts = init.maxGossipAttempts ?? 5;
+    this.#announce = init.announce ?? true;
+  }
+
+  readonly [Symbol.toStringTag] = 'walrus-ts/blob-sync';
+
+  async start(): Promise<void> {
+    if (this.#loop) return;
+    this.#abort = new AbortController();
+    this.#loop = this.#run(this.#abort.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.#abort?.abort();
+    this.#wake?.();
+    await this.#loop;
+    await Promise.allSettled([...this.#active.values()]);
+    this.#loop = undefined;
+    this.#abort = undefined;
+  }
+
+  /** Blobs waiting in the persisted queue (including those in progress). */
+  get queued(): number {
+    return this.#c.store.syncProgress.countBlobs();
+  }
+
+  /** Blobs being synced right now. */
+  get inProgress(): number {
+    return this.#active.size;
+  }
+
+  /**
+   * Queues `blobId` for sync (persisted; no-op when already queued) and wakes the worker.
+   * @returns true when newly queued
+   */
+  enqueue(blobId: Uint8Array, reason: BlobSyncReason): boolean {
+    const added = this.#c.store.syncProgress.enqueueBlob({
+      blobId,
+      reason,
+      epoch: this.#c.committee.view.epoch,
+    });
+    if (added) {
+      this.#c.metrics?.queue.set(this.queued);
+      this.#wake?.();
+    }
+    return added;
+  }
+
+  /** Drops `blobId` from the queue (it became invalid, deleted or expired). */
+  cancel(blobId: Uint8Array): void {
+    this.#c.store.syncProgress.finishBlob(blobId);
+  }
+
+  /** Calls `listener` after each finished attempt (result, or the error of a failed one). */
+  onSynced(listener: (blobId: Uint8Array, result: BlobSyncResult | Error) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * The owned slivers of `blobId` that are missing here (shard, pair, axis), for shards owned in the
+   * current epoch (or `shards`).
+   */
+  missingSlivers(blobId: Uint8Array, shards?: readonly number[]): Target[] {
+    const view = this.#c.committee.view;
+    const n = view.nShards;
+    const out: Target[] = [];
+    for (const shard of shards ?? [...view.ownedShards].sort((a, b) => a - b)) {
+      const pair = pairOfShard(shard, blobId, n);
+      for (const axis of ['secondary', 'primary'] as const) {
+        if (!this.#c.store.slivers.hasSliver({ blobId, shard, axis })) out.push({ shard, pair, axis });
+      }
+    }
+    return out;
+  }
+
+  /** Whether the blob is certified and live: from blob info, else from the chain; undefined = unknown yet. */
+  async #isLive(blobId: Uint8Array, signal?: AbortSignal): Promise<boolean | undefined> {
+    const epoch = this.#c.committee.view.epoch;
+    const info = this.#c.store.blobInfo.getBlobInfo(blobId);
+    if (info) {
+      if (info.invalid || info.state === 'deleted' || info.endEpoch <= epoch) return false;
+      if (info.certifiedEpoch !== null) return true;
+    }
+    if (!this.#c.chain) return undefined;
+    const onChain = await this.#c.chain.getBlobIdInfo(blobIdToString(blobId), { signal });
+    if (onChain.invalidated) return false;
+    const live = onChain.objects.filter((o) => o.storage.endEpoch > epoch);
+    if (live.some((o) => o.certifiedEpoch !== null)) return true;
+    return undefined;
+  }
+
+  /**
+   * Stored metadata of `blobId`, or metadata fetched from members (weighted random order), verified
+   * against the blob ID and stored.
+   * @throws MetadataUnavailableError
+   */
+  async ensureMetadata(blobId: Uint8Array, signal?: AbortSignal): Promise<BlobMetadata> {
+    const stored = this.#c.store.metadata.getMetadata(blobId);
+    if (stored) return parseBlobMetadata(stored);
+    const view = this.#c.committee.view;
+    const members = this.#members(view);
+    let tried = 0;
+    for (const m of this.#c.peers.order(members)) {
+      signal?.throwIfAborted();
+      tried++;
+      try {
+        const { metadata, bytes } = await this.#c.peers.fetchMetadata(m, blobId, signal);
+        verifyMetadata({ blobId, metadata }, view.nShards);
+        this.#c.store.metadata.putMetadata(blobId, bytes.slice());
+        return metadata;
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        this.#log.trace('metadata of %s from %s unusable - %e', blobIdToString(blobId), m.name, err);
+      }
+    }
+    throw new MetadataUnavailableError(blobIdToString(blobId), tried);
+  }
+
+  /** Members that may hold data: the current committee, plus the previous one during an epoch change. */
+  #members(view: CommitteeView): CommitteeMember[] {
+    const byPeer = new Map<string, CommitteeMember>();
+    for (const m of view.previous?.members ?? []) byPeer.set(m.peerId, m);
+    for (const m of view.current.members) {
+      const prev = byPeer.get(m.peerId);
+      byPeer.set(m.peerId, prev && prev.weight > m.weight ? { ...m, weight: prev.weight } : m);
+    }
+    return [...byPeer.values()];
+  }
+
+  /**
+   * Syncs one blob now (see the module steps). Idempotent: stored slivers are skipped.
+   * @throws BlobNotCertifiedError (not known certified yet), MetadataUnavailableError,
+   *   NotEnoughSymbolsError, the signal's reason
+   */
+  async syncBlob(blobId: Uint8Array, opts: SyncBlobOptions = {}): Promise<BlobSyncResult> {
+    const live = await this.#isLive(blobId, opts.signal);
+    if (live === false) return { outcome: 'notNeeded', recovered: 0 };
+    if (live === undefined) throw new BlobNotCertifiedError(blobIdToString(blobId));
+    const targets = this.missingSlivers(blobId, opts.shards);
+    if (targets.length === 0) {
+      if (this.#c.committee.view.ownedShards.size === 0) return { outcome: 'notNeeded', recovered: 0 };
+      return { outcome: 'complete', recovered: 0 };
+    }
+    const metadata = await this.ensureMetadata(blobId, opts.signal);
+    await this.#announceBody({ kind: 'blobRecoveryStarted', blobId, slivers: targets.length });
+    let recovered = 0;
+    let outcome: BlobRecoveryOutcome = 'failed';
+    try {
+      const sources = new Map<string, SliverExpansion | null>();
+      for (const axis of ['secondary', 'primary'] as const) {
+        await mapLimit(
+          targets.filter((t) => t.axis === axis),
+          this.#maxSlivers,
+          async (t) => {
+            await this.#recoverOne(blobId, metadata, t, sources, opts.signal);
+            recovered++;
+          },
+        );
+      }
+      outcome = 'recovered';
+      return { outcome: 'complete', recovered };
+    } catch (err) {
+      if (err instanceof InconsistentBlob) {
+        outcome = 'inconsistent';
+        this.#log(
+          'blob %s is inconsistent (%s sliver %d)',
+          blobIdToString(blobId),
+          err.axis,
+          err.proof.targetSliverIndex,
+        );
+        await this.#c.inconsistency?.report(blobId, err.axis, err.proof, opts.signal);
+        return { outcome: 'inconsistent', recovered };
+      }
+      throw err;
+    } finally {
+      await this.#announceBody({ kind: 'blobRecoveryFinished', blobId, outcome, slivers: recovered });
+    }
+  }
+
+  async #announceBody(body: GossipBody): Promise<void> {
+    if (this.#announce && this.#c.gossip) await this.#c.gossip.publish(body);
+  }
+
+  /** A local source sliver's expansion (own stored sliver of `axis` for `shard`), cached per blob. */
+  #source(
+    blobId: Uint8Array,
+    shard: number,
+    axis: SliverAxis,
+    cache: Map<string, SliverExpansion | null>,
+  ): SliverExpansion | null {
+    const key = `${shard}:${axis}`;
+    let e = cache.get(key);
+    if (e !== undefined) return e;
+    const bytes = this.#c.store.slivers.getSliver({ blobId, shard, axis });
+    e = bytes ? new SliverExpansion(parseSliverData(bytes, axis), this.#c.committee.view.nShards) : null;
+    cache.set(key, e);
+    return e;
+  }
+
+  async #recoverOne(
+    blobId: Uint8Array,
+    metadata: BlobMetadata,
+    t: Target,
+    sources: Map<string, SliverExpansion | null>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const view = this.#c.committee.view;
+    const n = view.nShards;
+    const index = t.axis === 'primary' ? t.pair : secondarySliverIndex(t.pair, n);
+    const need = recoverySymbolsRequired(t.axis, n);
+    const symbols = new Map<number, RecoverySymbol>();
+    const sourceAxis = orthogonalAxis(t.axis);
+    // Local sources: this node's own stored slivers of the other axis (verified when they were stored).
+    for (const shard of new Set([...view.ownedShards, ...view.previousShards])) {
+      if (symbols.size >= need) break;
+      const e = this.#source(blobId, shard, sourceAxis, sources);
+      if (!e) continue;
+      const g = recoverySymbolFromExpansion(e, index);
+      symbols.set(g.index, { index: g.index, data: g.data, proof: g.proof });
+    }
+    // Remote sources, in waves: ask members until their shard weight covers what is still missing.
+    const order = this.#c.peers.order(this.#members(view));
+    let next = 0;
+    while (symbols.size < need && next < order.length) {
+      signal?.throwIfAborted();
+      const wave: CommitteeMember[] = [];
+      let weight = 0;
+      while (next < order.length && weight < need - symbols.size) {
+        wave.push(order[next]);
+        weight += order[next].weight;
+        next++;
+      }
+      const results = await Promise.allSettled(
+        wave.map((m) => this.#c.peers.fetchRecoverySymbols(m, blobId, t.axis, index, signal)),
+      );
+      for (const r of results) {
+        if (r.status !== 'fulfilled') continue;
+        for (const g of r.value) {
+          if (g.axis !== t.axis || g.targetIndex !== index || symbols.has(g.index)) continue;
+          const s: RecoverySymbol = { index: g.index, data: g.data, proof: g.proof };
+          try {
+            verifyRecoverySymbol(s, metadata, n, t.axis, index);
+          } catch (err) {
+            if (err instanceof WalrusTsError) continue;
+            throw err;
+          }
+          symbols.set(g.index, s);
+        }
+      }
+    }
+    signal?.throwIfAborted();
+    if (symbols.size < need) {
+      throw new NotEnoughSymbolsError(
+        `${t.axis} sliver ${index} of ${blobIdToString(blobId)}`,
+        need,
+        symbols.size,
+      );
+    }
+    const result = recoverSliver(t.axis, index, symbols.values(), metadata, n, { verified: true });
+    if (result.kind === 'inconsistent') throw new InconsistentBlob(t.axis, result.proof);
+    const data = serializeSliverData(result.sliver);
+    this.#c.store.slivers.putSliver({ blobId, shard: t.shard, axis: t.axis, data });
+    sources.delete(`${t.shard}:${t.axis}`);
+    this.#c.metrics?.sliversRecovered.inc({ axis: t.axis });
+  }
+
+  // ------------------------------------------------------------------ worker
+
+  async #run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const free = this.#maxBlobs - this.#active.size;
+      if (free > 0) {
+        const due = this.#c.store.syncProgress
+          .dueBlobs(Date.now(), free + this.#active.size)
+          .filter((e) => !this.#active.has(hex(e.blobId)))
+          .slice(0, free);
+        for (const e of due) this.#startTask(e, signal);
+      }
+      const nextDue = this.#c.store.syncProgress.nextDueMs();
+      const waitMs = nextDue === undefined ? 60_000 : Math.max(10, Math.min(60_000, nextDue - Date.now()));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, waitMs);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.#wake = done;
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  #startTask(e: BlobSyncEntry, signal: AbortSignal): void {
+    const key = hex(e.blobId);
+    const p = this.#process(e, signal).finally(() => {
+      this.#active.delete(key);
+      this.#wake?.();
+    });
+    this.#active.set(key, p);
+  }
+
+  async #process(e: BlobSyncEntry, signal: AbortSignal): Promise<void> {
+    const id = blobIdToString(e.blobId);
+    try {
+      const result = await this.syncBlob(e.blobId, { signal });
+      this.#c.store.syncProgress.finishBlob(e.blobId);
+      this.#c.metrics?.blobsSynced.inc({ outcome: result.outcome });
+      if (result.recovered > 0)
+        this.#log('blob %s: %s, %d slivers rebuilt', id, result.outcome, result.recovered);
+      this.#emit(e.blobId, result);
+    } catch (err) {
+      if (signal.aborted) return;
+      const error = err instanceof Error ? err : new Error(String(err));
+      const attempts = e.attempts + 1;
+      const giveUp =
+        (err instanceof SyncError && !err.retryable) ||
+        (err instanceof BlobNotCertifiedError &&
+          e.reason === 'gossip' &&
+          attempts >= this.#maxGossipAttempts);
+      if (giveUp) {
+        this.#c.store.syncProgress.finishBlob(e.blobId);
+      } else {
+        const delay = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** Math.min(20, e.attempts));
+        this.#c.store.syncProgress.deferBlob(e.blobId, Date.now() + delay, error.message);
+      }
+      this.#c.metrics?.blobsSynced.inc({ outcome: 'failed' });
+      this.#log(
+        'sync of blob %s failed (attempt %d%s) - %s',
+        id,
+        attempts,
+        giveUp ? ', dropped' : '',
+        error.message,
+      );
+      this.#emit(e.blobId, error);
+    } finally {
+      this.#c.metrics?.queue.set(this.queued);
+    }
+  }
+
+  #emit(blobId: Uint8Array, r: BlobSyncResult | Error): void {
+    for (const l of this.#listeners) {
+      try {
+        l(blobId, r);
+      } catch (err) {
+        this.#log.error('blob sync listener failed - %e', err);
+      }
+    }
+  }
+}
+
+/** Factory: `blobSync(init)(components)`. */
+export function blobSync(init: BlobSyncInit = {}): (components: BlobSyncComponents) => BlobSync {
+  return (components) => new BlobSync(components, init);
+}
