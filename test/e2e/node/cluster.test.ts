@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSliverData } from '../../../shared/bcs/sliver.ts';
-import { encodeSyncShardMessage, SignedMessageBcs } from '../../../shared/bcs/messages.ts';
+import {
+  encodeSyncShardMessage,
+  SignedMessageBcs,
+  type SignedMessage,
+} from '../../../shared/bcs/messages.ts';
 import { parseGeneralRecoverySymbols } from '../../../shared/bcs/symbol.ts';
 import { aggregateSignatures, sign } from '../../../shared/crypto/bls.ts';
 import { bytesEqual } from '../../../shared/encoding/blob-id.ts';
@@ -68,7 +72,7 @@ describe('a 4-node cluster', () => {
       expect(outcomes.every((o) => o === StoreOutcome.stored)).toBe(true);
     }
     const committee = (await chain.user.systemState()).committee;
-    const signed = [];
+    const signed: { index: number; s: SignedMessage }[] = [];
     for (const n of nodes) {
       const s = await protocolClient(client, n).getConfirmation(blob.blobId);
       const index = committee.members.findIndex((m) =>

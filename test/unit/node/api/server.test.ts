@@ -169,7 +169,7 @@ describe('HTTP API', () => {
     const res = await fetch(`${url}/v1/blobs/${blobIdToString(pending.blobId)}/metadata?pending=true`, {
       method: 'PUT',
       headers: { 'content-type': 'application/octet-stream' },
-      body: serializeBlobMetadata(pending.metadata),
+      body: Buffer.from(serializeBlobMetadata(pending.metadata)),
     });
     expect(res.status).toBe(202);
     expect((await res.json()).success.data).toBe('metadata buffered pending registration');

@@ -4,7 +4,7 @@
  * registration helpers, and small protocol-client helpers over the request/response layer.
  */
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
-import { peerIdFromString } from '@libp2p/peer-id';
+import type { Multiaddr } from '@multiformats/multiaddr';
 import { serializeBlobMetadata } from '../../../../shared/bcs/blob.ts';
 import { SignedMessageBcs, type SignedMessage } from '../../../../shared/bcs/messages.ts';
 import { serializeSliverData } from '../../../../shared/bcs/sliver.ts';
@@ -169,7 +169,7 @@ export function ownedPairs(node: StorageNode, encoded: EncodedBlob): number[] {
 }
 
 /** Request helpers over the libp2p storage protocols (what a client does). */
-export function protocolClient(net: Network, node: StorageNode) {
+export function protocolClient(net: Network, node: { getMultiaddrs(): Multiaddr[] }) {
   const target = node.getMultiaddrs();
   const req = (
     protocol: string,
@@ -183,7 +183,6 @@ export function protocolClient(net: Network, node: StorageNode) {
     });
   return {
     target,
-    peerId: peerIdFromString(node.peerId.toString()),
     async putMetadata(encoded: EncodedBlob, pending = false): Promise<number> {
       const res = await req(
         StorageProtocol.putMetadata,
