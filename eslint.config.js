@@ -27,8 +27,15 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*'], message: 'shared/ must stay isomorphic (no node:* imports)' },
-          { group: ['../../node/*', '../node/*', '#node/*', '**/explorer/*'], message: 'shared/ imports nothing above it' }] },
+        {
+          patterns: [
+            { group: ['node:*'], message: 'shared/ must stay isomorphic (no node:* imports)' },
+            {
+              group: ['../../node/*', '../node/*', '#node/*', '**/explorer/*'],
+              message: 'shared/ imports nothing above it',
+            },
+          ],
+        },
       ],
     },
   },
@@ -39,7 +46,14 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/node/storage/*', '**/node/network/*', '**/node/sync/*'], message: 'explorer uses node/client only' }] },
+        {
+          patterns: [
+            {
+              group: ['**/node/storage/*', '**/node/network/*', '**/node/sync/*'],
+              message: 'explorer uses node/client only',
+            },
+          ],
+        },
       ],
     },
   },
