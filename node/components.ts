@@ -10,14 +10,19 @@ import type { ApiServer } from './api/server.ts';
 import type { ChainReader } from './chain/types.ts';
 import type { NodeMetrics } from './metrics/metrics.ts';
 import type { Network, NetworkMetrics } from './network/index.ts';
+import type { GossipService } from './network/gossip/service.ts';
 import type { CommitteeTracker } from './service/committee/tracker.ts';
 import type { ConfirmationSigner } from './service/confirmations/signer.ts';
 import type { EventFollower } from './service/events/follower.ts';
 import type { StorageService } from './service/storage-service.ts';
 import type { NodeStore } from './storage/store.ts';
+import type { SyncService } from './sync/sync-service.ts';
 
 /** The chain operations a storage node uses (reads and events only; it signs no transactions). */
-export type StorageNodeChain = Pick<ChainReader, 'systemState' | 'events' | 'getBlob'>;
+export type StorageNodeChain = Pick<
+  ChainReader,
+  'systemState' | 'events' | 'getBlob' | 'getBlobIdInfo' | 'committeeAt'
+>;
 
 /** Everything a running storage node is made of. */
 export interface StorageNodeComponents {
@@ -33,6 +38,10 @@ export interface StorageNodeComponents {
   service: StorageService;
   follower: EventFollower;
   network: Network;
+  /** Gossip validation, delivery and publishing (node/network/gossip). */
+  gossip: GossipService;
+  /** Self-healing: blob sync, shard sync, recovery, invalid blobs (node/sync); absent when disabled. */
+  sync?: SyncService;
   /** The HTTP API, unless disabled. */
   api?: ApiServer;
 }

@@ -27,12 +27,17 @@ import type { NodeConfig } from './config/config.ts';
 import type { Keystore } from './identity/keystore.ts';
 import { createNodeMetrics } from './metrics/metrics.ts';
 import { createNetwork, createNetworkMetrics } from './network/index.ts';
+import { GossipService, type GossipServiceInit } from './network/gossip/service.ts';
+import { createGossipMetrics } from './network/gossip/validator.ts';
+import type { ChainWriter } from './chain/types.ts';
 import { CommitteeTracker } from './service/committee/tracker.ts';
 import { ConfirmationSigner } from './service/confirmations/signer.ts';
 import { EventFollower, type EventFollowerInit } from './service/events/follower.ts';
 import { registerStorageHandlers, type StorageHandlerLimits } from './service/handlers/index.ts';
 import { StorageService, type StorageServiceInit } from './service/storage-service.ts';
 import { nodeStore } from './storage/store.ts';
+import { createSyncMetrics } from './sync/metrics.ts';
+import { gossipCommitteeSource, SyncService, type SyncServiceInit } from './sync/sync-service.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -93,6 +98,15 @@ export interface StorageNodeInit {
   events?: EventFollowerInit;
   /** Storage service options. */
   service?: Omit<StorageServiceInit, 'nodeStatus'>;
+  /**
+   * Transactions with the node operator's account (`epoch_sync_done`, `invalidate_blob_id`), e.g. a chain
+   * client built with the keystore's Sui key. Without it the node heals but cannot report either.
+   */
+  chainWriter?: Pick<ChainWriter, 'epochSyncDone' | 'invalidateBlobId'>;
+  /** Gossip validation options. */
+  gossip?: GossipServiceInit;
+  /** Self-healing options, or `false` to run without blob/shard sync. @default {} */
+  sync?: SyncServiceInit | false;
 }
 
 /** A storage node. */
@@ -181,6 +195,12 @@ class DefaultStorageNode implements StorageNode {
       await c.network.start();
       this.#started.push(c.network);
       await registerStorageHandlers(c.network.reqResp, c.service, c.committee, this.#limits, c.metrics);
+      await c.gossip.start();
+      this.#started.push(c.gossip);
+      if (c.sync) {
+        await c.sync.start();
+        this.#started.push(c.sync);
+      }
       await c.follower.start();
       this.#started.push(c.follower);
       if (c.api) {
@@ -268,6 +288,34 @@ export async function createStorageNode(init: StorageNodeInit): Promise<StorageN
       requestTimeoutMs: limits.requestTimeoutMs,
     },
   });
+  const gossip = new GossipService(
+    {
+      network,
+      committee: gossipCommitteeSource(committee, init.chain),
+      logger,
+      metrics: createGossipMetrics(register),
+    },
+    init.gossip,
+  );
+  const sync =
+    init.sync === false
+      ? undefined
+      : new SyncService(
+          {
+            store,
+            committee,
+            network,
+            signer,
+            local: service,
+            chain: init.chain,
+            chainWriter: init.chainWriter,
+            gossip,
+            logger,
+            metrics: createSyncMetrics(register),
+          },
+          init.sync,
+        );
+  if (sync) follower.onEvent((event) => sync.onChainEvent(event));
   const api =
     init.api === false
       ? undefined
@@ -287,6 +335,8 @@ export async function createStorageNode(init: StorageNodeInit): Promise<StorageN
     service,
     follower,
     network,
+    gossip,
+    sync,
     api,
   };
   self.node = new DefaultStorageNode(components, limits);
