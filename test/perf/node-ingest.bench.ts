@@ -1,0 +1,205 @@
+/**
+ * Ingest benchmark: slivers stored per second and MiB/s into ONE storage node (its own OS process, file
+ * store with fsync per batch) over libp2p (TCP + Noise + Yamux) from a client in this process. Every
+ * sliver is verified by the node against the blob's metadata before it is written.
+ *
+ * Run: `node test/perf/node-ingest.bench.ts` (prints a table). n = 25 shards, so that a primary sliver can
+ * be 1 MiB (C = 17 symbols of 61,680 bytes); the 1 KiB case uses C = 17 symbols of 60 bytes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
+import { serializeBlobMetadata } from '../../shared/bcs/blob.ts';
+import { serializeSliverData } from '../../shared/bcs/sliver.ts';
+import { blobIdToString } from '../../shared/encoding/blob-id.ts';
+import { encodeBlob, type EncodedBlob } from '../../shared/encoding/encoder.ts';
+import { initHashing } from '../../shared/encoding/hashing.ts';
+import { encodedBlobLength, encodingParams } from '../../shared/encoding/params.ts';
+import {
+  BlobIdHeaderBcs,
+  decodeHeader,
+  encodeHeader,
+  PutMetadataHeaderBcs,
+  PutResponseHeaderBcs,
+  PutSliversHeaderBcs,
+} from '../../shared/protocol/headers.ts';
+import { StorageProtocol } from '../../shared/protocol/ids.ts';
+import { InProcessChainClient } from '../../node/chain/embedded/in-process-client.ts';
+import { Ledger } from '../../node/chain/embedded/ledger.ts';
+import { startChainServer } from '../../node/chain/embedded/server.ts';
+import { generateKeystore, writeKeystore } from '../../node/identity/keystore.ts';
+import { createNetwork } from '../../node/network/index.ts';
+import { exited, spawnNode } from '../e2e/node/process-fixtures.ts';
+import { registerNode } from '../unit/node/service/fixtures.ts';
+
+const N_SHARDS = 25;
+const MiB = 1024 * 1024;
+const WAL = 1_000_000_000n;
+
+interface Case {
+  name: string;
+  /** Blob size giving the wanted primary sliver size. */
+  blobSize: number;
+  blobs: number;
+  /** Primary slivers per putSlivers request. */
+  perRequest: number;
+  /** Requests in flight. */
+  concurrency: number;
+}
+
+const { primarySymbols: R, secondarySymbols: C } = encodingParams(N_SHARDS);
+const CASES: Case[] = [
+  { name: '1 KiB', blobSize: R * C * 60, blobs: 120, perRequest: 25, concurrency: 4 },
+  { name: '1 MiB', blobSize: R * C * 61_680, blobs: 6, perRequest: 4, concurrency: 2 },
+];
+
+function bytes(size: number, seed: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  await initHashing();
+  const dir = mkdtempSync(join(tmpdir(), 'walrus-ts-ingest-'));
+  const ledger = new Ledger({ nShards: N_SHARDS, epochDurationMs: 3_600_000 });
+  const ks = await generateKeystore();
+  await registerNode(ledger, ks, 'bench');
+  await new InProcessChainClient(ledger, ks.suiKeypair).startFirstEpoch();
+  const user = new InProcessChainClient(ledger, Ed25519Keypair.generate());
+  await user.faucet({ amount: 1000n * WAL });
+  const server = await startChainServer({ ledger, blsWorkers: 0 });
+  await writeKeystore(join(dir, 'keystore.json'), ks);
+  const proc = await spawnNode(server.url, join(dir, 'keystore.json'), join(dir, 'data'));
+  const net = await createNetwork({ listen: ['/ip4/127.0.0.1/tcp/0'], subscribeGossip: false });
+  await net.start();
+  const request = (protocol: string, header: Uint8Array, body: Uint8Array | Uint8Array[]) =>
+    net.reqResp.request(proc.multiaddrs, protocol, header, body, {
+      maxResponseBodyBytes: MiB,
+      timeoutMs: 120_000,
+    });
+
+  const rows: string[][] = [];
+  try {
+    for (const c of CASES) {
+      process.stderr.write(`${c.name}: encoding ${c.blobs} blobs of ${c.blobSize} bytes...\n`);
+      const blobs: EncodedBlob[] = [];
+      for (let i = 0; i < c.blobs; i++)
+        blobs.push(encodeBlob(bytes(c.blobSize, i + 1 + c.blobSize), N_SHARDS));
+      // Register on chain (in one go), then wait until the node has seen every registration.
+      const { storage } = await user.reserveSpace({
+        size: encodedBlobLength(c.blobSize, N_SHARDS) * c.blobs,
+        epochs: 2,
+      });
+      let storageId = storage.id;
+      for (let i = 0; i < blobs.length; i++) {
+        let use = storageId;
+        if (i < blobs.length - 1) {
+          const split = await user.splitStorageBySize({
+            storageId,
+            size: encodedBlobLength(c.blobSize, N_SHARDS),
+          });
+          use = split.split.id;
+          storageId = split.storage.id;
+        }
+        await user.registerBlob({
+          storageId: use,
+          blobId: blobIdToString(blobs[i].blobId),
+          rootHash: blobs[i].rootHash,
+          size: c.blobSize,
+          encodingType: 1,
+          deletable: false,
+        });
+      }
+      const last = blobs[blobs.length - 1].blobId;
+      for (;;) {
+        const res = await request(
+          StorageProtocol.getBlobStatus,
+          encodeHeader(BlobIdHeaderBcs, { blobId: last }),
+          [],
+        );
+        if (new TextDecoder().decode(res.body) !== '"nonexistent"') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      for (const b of blobs) {
+        await request(
+          StorageProtocol.putMetadata,
+          encodeHeader(PutMetadataHeaderBcs, { blobId: b.blobId, pending: false }),
+          serializeBlobMetadata(b.metadata),
+        );
+      }
+      // Requests prepared before timing: each carries `perRequest` primary slivers of one blob.
+      const requests: { header: Uint8Array; parts: Uint8Array[]; bytes: number; count: number }[] = [];
+      for (const b of blobs) {
+        for (let p0 = 0; p0 < N_SHARDS; p0 += c.perRequest) {
+          const parts: Uint8Array[] = [];
+          const entries = [];
+          for (let p = p0; p < Math.min(N_SHARDS, p0 + c.perRequest); p++) {
+            const data = serializeSliverData(b.primarySlivers[p]);
+            parts.push(data);
+            entries.push({ pairIndex: p, sliverType: 'primary' as const, length: data.length });
+          }
+          requests.push({
+            header: encodeHeader(PutSliversHeaderBcs, { blobId: b.blobId, pending: false, entries }),
+            parts,
+            bytes: parts.reduce((a, x) => a + x.length, 0),
+            count: parts.length,
+          });
+        }
+      }
+      const sliverBytes = requests[0].parts[0].length;
+      let next = 0;
+      let slivers = 0;
+      let total = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: c.concurrency }, async () => {
+          while (next < requests.length) {
+            const r = requests[next++];
+            const res = await request(StorageProtocol.putSlivers, r.header, r.parts);
+            const outcomes = decodeHeader(PutResponseHeaderBcs, res.header).outcomes;
+            if (outcomes.length !== r.count || outcomes.some((o) => o !== 0)) {
+              throw new Error(`unexpected outcomes ${outcomes.join(',')}`);
+            }
+            slivers += r.count;
+            total += r.bytes;
+          }
+        }),
+      );
+      const secs = (performance.now() - started) / 1000;
+      rows.push([
+        c.name,
+        String(sliverBytes),
+        String(slivers),
+        (total / MiB).toFixed(1),
+        secs.toFixed(2),
+        (slivers / secs).toFixed(0),
+        (total / MiB / secs).toFixed(1),
+      ]);
+    }
+  } finally {
+    await net.stop();
+    proc.child.kill('SIGTERM');
+    await exited(proc.child);
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const head = ['case', 'sliver bytes', 'slivers', 'MiB', 'seconds', 'slivers/s', 'MiB/s'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padStart(widths[i])).join(' | ') + ' |';
+  process.stdout.write(
+    `node ingest over libp2p (n = ${N_SHARDS}, one node in its own process, verified + fsync'd per request)\n`,
+  );
+  process.stdout.write(line(head) + '\n');
+  process.stdout.write('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|\n');
+  for (const r of rows) process.stdout.write(line(r) + '\n');
+}
+
+await main();
