@@ -36,7 +36,7 @@ import {
 } from './manifest.ts';
 import { resolveDevnetOptions, type DevnetInit, type DevnetOptions } from './options.ts';
 import { killStaleProcesses, ManagedProcess, tailFile } from './process.ts';
-import { assertPortsFree, fetchNodeHealth, getJson, nodeReadiness, waitUntil } from './readiness.ts';
+import { assertPortsFree, fetchNodeHealth, getJson, httpOk, nodeReadiness, waitUntil } from './readiness.ts';
 
 /** One storage node of a running devnet. */
 export interface DevnetNodeInfo {
@@ -306,7 +306,7 @@ export class Devnet {
           String(opts.maxBodyBytes),
         ),
       );
-      await waitUntil(async () => ((await getJson(`${layout.daemonUrl}/status`)) ? true : 'no answer'), {
+      await waitUntil(() => httpOk(`${layout.daemonUrl}/status`), {
         what: 'the publisher/aggregator daemon',
         timeoutMs: DAEMON_READY_MS,
         watch: [daemon],

@@ -68,6 +68,13 @@ export async function getJson(url: string, timeoutMs = 3000): Promise<unknown> {
   return JSON.parse(text) as unknown;
 }
 
+/** GET `url` with a short deadline: true for a 2xx answer, else a reason. */
+export async function httpOk(url: string, timeoutMs = 3000): Promise<true | string> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  await res.arrayBuffer();
+  return res.ok ? true : `GET ${url}: HTTP ${res.status}`;
+}
+
 /** GET a storage node's `/v1/health` and unwrap its success envelope. @see spec §4 ServiceHealthInfo */
 export async function fetchNodeHealth(apiUrl: string, timeoutMs = 3000): Promise<ServiceHealthInfo> {
   const body = (await getJson(`${apiUrl}/v1/health`, timeoutMs)) as {
