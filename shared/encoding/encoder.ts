@@ -2,30 +2,26 @@
  * The RS2 blob encoder: message matrix, two-axis expansion, slivers, sliver hashes, metadata, root hash
  * and blob ID, byte-compatible with walrus-core `blob_encoding.rs` (and so with `@mysten/walrus-wasm`).
  *
- * How it works (n shards, R = n-2f rows, C = n-f columns, S-byte symbols):
- * 1. Row pass: each of the R rows of the blob (C symbols, zero padded) is encoded with the secondary code
- *    into f repair symbols, X[r][C..n). The R x n row-expanded part is kept column by column: column j is
- *    secondary sliver j.
- * 2. Column pass: each of the n columns (R symbols) is encoded with the primary code into 2f repair
- *    symbols, X[R..n)[j]. For j < C they are the symbols of primary slivers R..n-1; for j >= C (the lower
- *    right block) they are only hashed, in bounded chunks, never stored.
- * 3. Every cell is leaf-hashed once; the hash serves both the column tree (secondary hash of pair
- *    n-1-j) and the row tree (primary hash of pair r).
+ * The work is an {@link EncodePlan} (`encode-plan.ts`: row pass, then column chunks whose tasks
+ * leaf-hash every cell once and return column roots and row-subtree roots) run here on one thread
+ * with the WebAssembly kernels (plain TS where WebAssembly is unavailable; same bytes). For large
+ * blobs in Node, `node/encoding` runs the same plan on a worker pool.
  *
- * Memory: the secondary slivers (n * R * S, about 1.5x the blob at n = 1000), the repair primary slivers
- * ((n - R) * C * S, about 2x), and 32 * n^2 bytes of leaf hashes (32 MB at n = 1000). Primary slivers
- * 0..R-1 that lie wholly inside the input are views of it (no copy).
+ * Memory: {@link encodeBlob} keeps every sliver (about 4.5x the blob at n = 1000, of which primary
+ * slivers 0..R-1 that lie wholly inside the input are views of it); {@link encodeBlobStreaming} keeps
+ * only the repair primary slivers until they are complete (about 2x) and hands everything else to its
+ * consumer as it is produced; {@link computeBlobMetadata} keeps neither (about 0.5x, the row repair).
  *
  * @see spec §1.4, §1.5, §2.2-2.4
  * @packageDocumentation
  */
+import { codecKernels } from './backend.ts';
+import { EncodePlan, type EncodingSummary, type SliverBatch } from './encode-plan.ts';
 import { IndexOutOfRangeError } from './errors.ts';
-import { DIGEST_LENGTH, encodingParams, symbolSize as computeSymbolSize } from './params.ts';
-import { hashLeaves } from './hashing.ts';
-import { computeRootHash, blobIdFromRootHash } from './metadata.ts';
-import { merkleRootOfLeafHashes, nodeBytes } from './merkle.ts';
-import { reedSolomonCode } from './reed-solomon/index.ts';
-import type { BlobMetadata, BlobMetadataWithId, Sliver, SliverPairMetadata } from './types.ts';
+import { runColumnTask, runExpandTask } from './tasks.ts';
+import type { BlobMetadata, BlobMetadataWithId, Sliver } from './types.ts';
+
+export type { EncodingSummary, SliverBatch } from './encode-plan.ts';
 
 /**
  * A blob encoded for `nShards` shards.
@@ -69,138 +65,58 @@ export function sliverPairOf(
   };
 }
 
-/** Bytes of temporary repair symbols the column pass works on at once. */
-const COLUMN_CHUNK_BYTES = 4 * 1024 * 1024;
-
-interface EncoderRun {
-  symbolSize: number;
-  metadata: BlobMetadata;
-  rootHash: Uint8Array;
-  blobId: Uint8Array;
-  primary?: Sliver[];
-  secondary?: Sliver[];
+/**
+ * Runs an {@link EncodePlan} on this thread (WASM kernels when available, else plain TS), handing
+ * slivers to `consumer` as they complete.
+ */
+function runPlan(plan: EncodePlan, consumer: ((batch: SliverBatch) => void) | undefined): EncodingSummary {
+  const kernels = codecKernels();
+  if (consumer !== undefined) consumer({ primary: plan.systematicPrimarySlivers(), secondary: [] });
+  for (const t of plan.rowTasks(1)) plan.acceptRows(t.start, t.count, runExpandTask(t.task, kernels));
+  for (const chunk of plan.columnOrder()) {
+    const batch = plan.acceptColumn(chunk, runColumnTask(plan.columnTask(chunk), kernels));
+    if (consumer !== undefined && (batch.primary.length > 0 || batch.secondary.length > 0)) consumer(batch);
+  }
+  return plan.finish(kernels);
 }
 
-function copySymbol(src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, size: number): void {
-  if (size <= 16) {
-    for (let i = 0; i < size; i++) dst[dstOff + i] = src[srcOff + i];
-  } else {
-    dst.set(src.subarray(srcOff, srcOff + size), dstOff);
-  }
+/**
+ * Encodes a blob and hands its slivers to `onSlivers` in batches as they are produced, without
+ * keeping them: primary slivers 0..R-1 first (views of `data` where it needs no padding), then the
+ * secondary slivers chunk by chunk, then primary slivers R..n-1. Every sliver is handed over exactly
+ * once; batch views stay valid after the callback returns (the consumer may keep or drop them).
+ * Peak memory besides `data` and what the consumer keeps: the repair primary slivers (~2x the blob at
+ * n = 1000) plus the row repair block (~0.5x, dropped early) and one column chunk.
+ * @param data the blob, 0 <= length <= maxBlobSize(nShards)
+ * @param nShards n >= 4
+ * @param onSlivers called synchronously, several times, before this function returns
+ * @returns metadata, root hash and blob ID (same bytes as {@link encodeBlob})
+ * @throws DataTooLargeError, InvalidShardCountError
+ * @see spec §1.4, §1.5, §2.2-2.4
+ */
+export function encodeBlobStreaming(
+  data: Uint8Array,
+  nShards: number,
+  onSlivers: (batch: SliverBatch) => void,
+): EncodingSummary {
+  return runPlan(new EncodePlan(data, nShards, true), onSlivers);
 }
 
-function run(data: Uint8Array, nShards: number, keepSlivers: boolean): EncoderRun {
-  const { primarySymbols: R, secondarySymbols: C } = encodingParams(nShards);
-  const n = nShards;
-  const S = computeSymbolSize(data.length, n);
-  const rowLen = C * S;
-  const colLen = R * S;
-  const rowCode = reedSolomonCode(C, n - C);
-  const colCode = reedSolomonCode(R, n - R);
+/** Collects streamed sliver batches into arrays indexed by sliver index. */
+export class SliverCollector {
+  readonly primary: Sliver[];
+  readonly secondary: Sliver[];
 
-  // The message matrix: rows wholly inside `data` are read in place, the rest come from a padded tail.
-  const fullRows = Math.min(R, Math.floor(data.length / rowLen));
-  const tail = new Uint8Array((R - fullRows) * rowLen);
-  tail.set(data.subarray(fullRows * rowLen, R * rowLen));
-  const rowBytes = (r: number): [Uint8Array, number] =>
-    r < fullRows ? [data, r * rowLen] : [tail, (r - fullRows) * rowLen];
-
-  // Row-expanded part, column-major: column j (= secondary sliver j) at j * colLen.
-  const columns = new Uint8Array(n * colLen);
-  for (let r = 0; r < R; r++) {
-    const [src, base] = rowBytes(r);
-    for (let j = 0; j < C; j++) copySymbol(src, base + j * S, columns, j * colLen + r * S, S);
-  }
-  const repairLayout = { bytes: columns, symbolStride: colLen, codewordStride: S };
-  rowCode.encodeMany(
-    fullRows,
-    S,
-    { bytes: data, symbolStride: S, codewordStride: rowLen },
-    { ...repairLayout, offset: C * colLen },
-  );
-  rowCode.encodeMany(
-    R - fullRows,
-    S,
-    { bytes: tail, symbolStride: S, codewordStride: rowLen },
-    { ...repairLayout, offset: C * colLen + fullRows * S },
-  );
-
-  // Column pass. Leaf hashes are column-major: cell (r, j) at (j * n + r) * 32.
-  const m = n - R;
-  const leaves = new Uint8Array(n * n * DIGEST_LENGTH);
-  const primaryRepair = keepSlivers ? new Uint8Array(m * rowLen) : undefined;
-  const chunkColumns = Math.max(1, Math.floor(COLUMN_CHUNK_BYTES / (m * S)));
-  const temp = new Uint8Array(Math.min(chunkColumns, n) * m * S);
-  const columnRoots: Uint8Array[] = new Array(n);
-  const columnSrc = (j0: number) => ({
-    bytes: columns,
-    offset: j0 * colLen,
-    symbolStride: S,
-    codewordStride: colLen,
-  });
-  for (let j0 = 0; j0 < n;) {
-    // Chunks never straddle column C, so the stored part (j < C) can be written in place.
-    const end = Math.min(n, j0 + chunkColumns, j0 < C ? C : n);
-    const count = end - j0;
-    if (primaryRepair !== undefined && j0 < C) {
-      colCode.encodeMany(count, S, columnSrc(j0), {
-        bytes: primaryRepair,
-        offset: j0 * S,
-        symbolStride: rowLen,
-        codewordStride: S,
-      });
-      for (let j = j0; j < end; j++) {
-        hashLeaves(primaryRepair, j * S, S, m, leaves, (j * n + R) * DIGEST_LENGTH, rowLen);
-      }
-    } else {
-      colCode.encodeMany(count, S, columnSrc(j0), { bytes: temp, symbolStride: S, codewordStride: m * S });
-      for (let j = j0; j < end; j++) {
-        hashLeaves(temp, (j - j0) * m * S, S, m, leaves, (j * n + R) * DIGEST_LENGTH);
-      }
-    }
-    for (let j = j0; j < end; j++) {
-      hashLeaves(columns, j * colLen, S, R, leaves, j * n * DIGEST_LENGTH);
-      columnRoots[j] = nodeBytes(merkleRootOfLeafHashes(leaves.subarray(j * n * DIGEST_LENGTH), n));
-    }
-    j0 = end;
+  constructor(nShards: number) {
+    this.primary = new Array<Sliver>(nShards);
+    this.secondary = new Array<Sliver>(nShards);
   }
 
-  // Row trees over the same leaf hashes.
-  const rowLeaves = new Uint8Array(n * DIGEST_LENGTH);
-  const hashes: SliverPairMetadata[] = new Array(n);
-  const rowRoots: Uint8Array[] = new Array(n);
-  for (let r = 0; r < n; r++) {
-    for (let j = 0; j < n; j++) {
-      const src = (j * n + r) * DIGEST_LENGTH;
-      rowLeaves.set(leaves.subarray(src, src + DIGEST_LENGTH), j * DIGEST_LENGTH);
-    }
-    rowRoots[r] = nodeBytes(merkleRootOfLeafHashes(rowLeaves, n));
-  }
-  for (let p = 0; p < n; p++) hashes[p] = { primaryHash: rowRoots[p], secondaryHash: columnRoots[n - 1 - p] };
-
-  const metadata: BlobMetadata = { encodingType: 'RS2', unencodedLength: data.length, hashes };
-  const rootHash = computeRootHash(hashes);
-  const blobId = blobIdFromRootHash(rootHash, data.length);
-  const result: EncoderRun = { symbolSize: S, metadata, rootHash, blobId };
-  if (primaryRepair !== undefined) {
-    result.primary = Array.from({ length: n }, (_, i): Sliver => {
-      let bytes: Uint8Array;
-      if (i < R) {
-        const [src, base] = rowBytes(i);
-        bytes = src.subarray(base, base + rowLen);
-      } else {
-        bytes = primaryRepair.subarray((i - R) * rowLen, (i - R + 1) * rowLen);
-      }
-      return { axis: 'primary', index: i, symbolSize: S, data: bytes };
-    });
-    result.secondary = Array.from({ length: n }, (_, j): Sliver => ({
-      axis: 'secondary',
-      index: j,
-      symbolSize: S,
-      data: columns.subarray(j * colLen, (j + 1) * colLen),
-    }));
-  }
-  return result;
+  /** A consumer for {@link encodeBlobStreaming}. */
+  readonly add = (batch: SliverBatch): void => {
+    for (const s of batch.primary) this.primary[s.index] = s;
+    for (const s of batch.secondary) this.secondary[s.index] = s;
+  };
 }
 
 /**
@@ -213,16 +129,13 @@ function run(data: Uint8Array, nShards: number, keepSlivers: boolean): EncoderRu
  * @see spec §1.4, §1.5, §2.2-2.4
  */
 export function encodeBlob(data: Uint8Array, nShards: number): EncodedBlob {
-  const r = run(data, nShards, true);
+  const plan = new EncodePlan(data, nShards, true);
+  const collector = new SliverCollector(nShards);
+  const summary = runPlan(plan, collector.add);
   return {
-    nShards,
-    symbolSize: r.symbolSize,
-    unencodedLength: data.length,
-    blobId: r.blobId,
-    rootHash: r.rootHash,
-    metadata: r.metadata,
-    primarySlivers: r.primary as Sliver[],
-    secondarySlivers: r.secondary as Sliver[],
+    ...summary,
+    primarySlivers: collector.primary,
+    secondarySlivers: collector.secondary,
   };
 }
 
@@ -233,7 +146,7 @@ export function encodeBlob(data: Uint8Array, nShards: number): EncodedBlob {
  * @see spec §2.2-2.4
  */
 export function computeBlobMetadata(data: Uint8Array, nShards: number): BlobMetadataSummary {
-  const r = run(data, nShards, false);
+  const r = runPlan(new EncodePlan(data, nShards, false), undefined);
   return { blobId: r.blobId, rootHash: r.rootHash, metadata: r.metadata };
 }
 

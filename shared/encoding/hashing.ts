@@ -6,15 +6,17 @@
  * this module loads; await it once to be sure) swaps in the hash-wasm implementation, ~15x faster than the
  * pure-JS `@noble/hashes` fallback that is used until it resolves. Both give identical digests.
  *
- * The batch functions ({@link hashLeaves}, {@link hashInnerLevel}) are the hot path of encoding and
- * sliver verification (~3 million calls for one n = 1000 blob); they are the seam where a WASM kernel
- * hashing a whole level per call can replace the per-hash loop.
+ * The batch functions ({@link hashLeaves}, {@link hashInnerLevel}) hash a whole batch or tree level in
+ * one call of the SIMD kernels of `shared/wasm` when they are available (see `backend.ts`), and fall
+ * back to one hash-wasm / noble call per hash otherwise. The encoder and decoder do not go through
+ * them: they run whole tasks in WASM memory (`tasks.ts`).
  *
  * @see spec §2.1
  * @packageDocumentation
  */
 import { blake2b as nobleBlake2b } from '@noble/hashes/blake2.js';
 import { createBLAKE2b, type IHasher } from 'hash-wasm';
+import { codecKernels } from './backend.ts';
 import { DIGEST_LENGTH } from './params.ts';
 
 /** Domain-separation prefix of a Merkle leaf: H(0x00 || leaf bytes). @see spec §2.1 */
@@ -119,6 +121,28 @@ export function hashLeaves(
   srcStride = symbolSize,
   outStride = DIGEST_LENGTH,
 ): void {
+  if (count <= 0) return;
+  const kernels = codecKernels();
+  if (kernels !== undefined) {
+    const span = (count - 1) * srcStride + symbolSize;
+    const input = kernels.alloc(span);
+    const digests = kernels.alloc(count * DIGEST_LENGTH);
+    try {
+      kernels.bytes().set(src.subarray(srcOffset, srcOffset + span), input.ptr);
+      kernels.hashLeavesAt(input.ptr, count, symbolSize, srcStride, digests.ptr);
+      const result = kernels.bytes().subarray(digests.ptr, digests.ptr + count * DIGEST_LENGTH);
+      if (outStride === DIGEST_LENGTH) out.set(result, outOffset);
+      else {
+        for (let i = 0; i < count; i++) {
+          out.set(result.subarray(i * DIGEST_LENGTH, (i + 1) * DIGEST_LENGTH), outOffset + i * outStride);
+        }
+      }
+    } finally {
+      input.free();
+      digests.free();
+    }
+    return;
+  }
   const h = wasmHasher;
   if (h === undefined || symbolSize > SCRATCH_SYMBOL_LIMIT) {
     for (let i = 0; i < count; i++) {
@@ -147,6 +171,20 @@ export function hashLeaves(
 export function hashInnerLevel(level: Uint8Array, count: number): Uint8Array {
   const parents = Math.ceil(count / 2);
   const out = new Uint8Array(parents * DIGEST_LENGTH);
+  const kernels = codecKernels();
+  if (kernels !== undefined && count > 0) {
+    const input = kernels.alloc(count * DIGEST_LENGTH);
+    const output = kernels.alloc(parents * DIGEST_LENGTH);
+    try {
+      kernels.bytes().set(level.subarray(0, count * DIGEST_LENGTH), input.ptr);
+      kernels.raw.merkleLevel(input.ptr, count, DIGEST_LENGTH, output.ptr);
+      out.set(kernels.bytes().subarray(output.ptr, output.ptr + parents * DIGEST_LENGTH));
+    } finally {
+      input.free();
+      output.free();
+    }
+    return out;
+  }
   const h = wasmHasher;
   const input = scratch.subarray(0, 1 + 2 * DIGEST_LENGTH);
   for (let i = 0; i < parents; i++) {

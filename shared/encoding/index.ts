@@ -5,8 +5,8 @@
  *
  * @example
  * ```ts
- * import { encodeBlob, decodeBlob, blobIdToString, initHashing } from '#shared/encoding/index.ts';
- * await initHashing(); // optional: switches hashing to WebAssembly (15x faster); everything is sync after
+ * import { encodeBlob, decodeBlob, blobIdToString } from '#shared/encoding/index.ts';
+ * // Reed-Solomon and hashing run in the WebAssembly SIMD kernels of shared/wasm when available.
  * const encoded = encodeBlob(bytes, 1000);
  * blobIdToString(encoded.blobId); // same as `walrus blob-id`
  * const back = decodeBlob(
@@ -29,3 +29,7 @@ export * from './sliver.ts';
 export * from './encoder.ts';
 export * from './decoder.ts';
 export * from './recovery.ts';
+export * from './backend.ts';
+export * from './encode-plan.ts';
+export * from './decode-plan.ts';
+export * from './tasks.ts';

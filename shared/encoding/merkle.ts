@@ -7,6 +7,7 @@
  * @see spec §2.1
  * @packageDocumentation
  */
+import { codecKernels } from './backend.ts';
 import { IndexOutOfRangeError, MerkleProofLengthError } from './errors.ts';
 import { hashInnerLevel, hashLeaves, innerHash, leafHash } from './hashing.ts';
 import { DIGEST_LENGTH } from './params.ts';
@@ -148,6 +149,19 @@ export class MerkleTree {
  */
 export function merkleRootOfLeafHashes(leafHashes: Uint8Array, count: number): MerkleNode {
   if (count === 0) return null;
+  const kernels = codecKernels();
+  if (kernels !== undefined && count > 1) {
+    const leaves = kernels.alloc(count * DIGEST_LENGTH);
+    const root = kernels.alloc(DIGEST_LENGTH);
+    try {
+      kernels.bytes().set(leafHashes.subarray(0, count * DIGEST_LENGTH), leaves.ptr);
+      kernels.merkleRootAt(leaves.ptr, count, DIGEST_LENGTH, root.ptr);
+      return kernels.bytes().slice(root.ptr, root.ptr + DIGEST_LENGTH);
+    } finally {
+      leaves.free();
+      root.free();
+    }
+  }
   let level = leafHashes.subarray(0, count * DIGEST_LENGTH);
   let n = count;
   while (n > 1) {

@@ -13,6 +13,7 @@
  * @packageDocumentation
  */
 import { WalrusTsError } from '../errors.ts';
+import { codecKernels } from './backend.ts';
 import {
   IndexOutOfRangeError,
   InvalidInconsistencyProofError,
@@ -207,7 +208,17 @@ export function decodeSliverFromSymbols(
     picked.set(s.index, s.data);
   }
   if (picked.size < k) throw new NotEnoughRecoverySymbolsError(k, picked.size);
-  return { axis, index: targetIndex, symbolSize, data: code.decode(picked) };
+  const kernels = codecKernels();
+  const data =
+    kernels === undefined
+      ? code.decode(picked)
+      : kernels.rsDecode(
+          k,
+          code.recoveryCount,
+          symbolSize,
+          [...picked].map(([index, bytes]) => ({ index, data: bytes })),
+        );
+  return { axis, index: targetIndex, symbolSize, data };
 }
 
 /** Outcome of {@link recoverSliver}: the rebuilt sliver, or proof that the blob is inconsistent. */

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { WalrusTsError } from '../errors.ts';
+import { codecKernels } from './backend.ts';
 import {
   IndexOutOfRangeError,
   SliverLengthMismatchError,
@@ -17,6 +18,7 @@ import { assertMetadataShape, metadataSymbolSize, sliverHash } from './metadata.
 import { MerkleTree, nodesEqual } from './merkle.ts';
 import { encodingParams, RS2_MAX_SYMBOL_SIZE, RS2_REQUIRED_ALIGNMENT } from './params.ts';
 import { reedSolomonCode, type ReedSolomonCode } from './reed-solomon/index.ts';
+import { runExpandTask } from './tasks.ts';
 import type { BlobMetadata, Sliver, SliverAxis } from './types.ts';
 
 /**
@@ -68,10 +70,13 @@ export function assertSliverShape(sliver: Sliver, nShards: number): void {
 export function expandSliver(sliver: Sliver, nShards: number): Uint8Array {
   assertSliverShape(sliver, nShards);
   const s = sliver.symbolSize;
-  const code = expansionCode(sliver.axis, nShards);
+  const { repair } = runExpandTask(
+    { axis: sliver.axis, nShards, symbolSize: s, count: 1, slivers: sliver.data, repair: true, roots: false },
+    codecKernels(),
+  );
   const out = new Uint8Array(nShards * s);
   out.set(sliver.data, 0);
-  code.encode(sliver.data, s, out.subarray(code.originalCount * s));
+  out.set(repair as Uint8Array, sliver.data.length);
   return out;
 }
 
@@ -120,7 +125,45 @@ export class SliverExpansion {
  * @see spec §2.2
  */
 export function sliverRoot(sliver: Sliver, nShards: number): Uint8Array {
-  return new SliverExpansion(sliver, nShards).root;
+  assertSliverShape(sliver, nShards);
+  const { roots } = runExpandTask(
+    {
+      axis: sliver.axis,
+      nShards,
+      symbolSize: sliver.symbolSize,
+      count: 1,
+      slivers: sliver.data,
+      repair: false,
+      roots: true,
+    },
+    codecKernels(),
+  );
+  return roots as Uint8Array;
+}
+
+/**
+ * Roots over the full expansions of many slivers at once (one batched task): `roots[i]` is the
+ * value the metadata stores for `slivers[i]`.
+ * @throws as {@link assertSliverShape}; every sliver must have the same axis and symbol size
+ * @see spec §2.2
+ */
+export function sliverRoots(slivers: readonly Sliver[], nShards: number): Uint8Array[] {
+  if (slivers.length === 0) return [];
+  const { axis, symbolSize } = slivers[0];
+  for (const s of slivers) {
+    assertSliverShape(s, nShards);
+    if (s.axis !== axis || s.symbolSize !== symbolSize) {
+      throw new SymbolSizeMismatchError(`${s.axis} sliver ${s.index}`, symbolSize, s.symbolSize);
+    }
+  }
+  const len = slivers[0].data.length;
+  const data = new Uint8Array(slivers.length * len);
+  slivers.forEach((s, i) => data.set(s.data, i * len));
+  const { roots } = runExpandTask(
+    { axis, nShards, symbolSize, count: slivers.length, slivers: data, repair: false, roots: true },
+    codecKernels(),
+  );
+  return slivers.map((_, i) => (roots as Uint8Array).slice(i * 32, (i + 1) * 32));
 }
 
 /**

@@ -187,6 +187,31 @@ export interface RsEncodeBatchOptions {
   readonly shardBytesTarget?: number;
 }
 
+/** Options of {@link WasmKernels.rsDecodeBatchAt}. */
+export interface RsDecodeBatchOptions {
+  /** Source symbols per codeword (`original_count`). */
+  readonly k: number;
+  /** Recovery symbols per codeword (`recovery_count`). */
+  readonly m: number;
+  /** Bytes per symbol (even, > 0). */
+  readonly symbolSize: number;
+  /** Number of independent codewords (all with the same received indices). */
+  readonly codewords: number;
+  /** Codeword index (in [0, k + m)) of each received symbol, in input order. */
+  readonly indices: readonly number[];
+  /** Source symbol indices (in [0, k)) to write to the output, in output order. */
+  readonly missing: readonly number[];
+  /** Received symbol q of each codeword (`symbolStride` steps over q). */
+  readonly input: CodewordLayout;
+  /** Where output symbol t (source symbol `missing[t]`) of each codeword goes. */
+  readonly output: CodewordLayout;
+  /**
+   * Target bytes per packed shard (the decoder's work buffer is P(P(k) + m) or P(P(m) + k) shards).
+   * @default 8192
+   */
+  readonly shardBytesTarget?: number;
+}
+
 /** Shard counts of a `ReedSolomonEncoder::new(k, m, _)` in reed-solomon-simd 3.1 (spec §1.7). */
 export function rsSupported(k: number, m: number): boolean {
   if (!Number.isInteger(k) || !Number.isInteger(m) || k <= 0 || m <= 0) return false;
@@ -571,6 +596,87 @@ export class WasmKernels {
         output.codewordStride,
         symbolSize,
       );
+    }
+  }
+
+  /**
+   * Decodes `codewords` independent codewords that all received the same symbol indices (e.g. every
+   * column of a blob from the same R primary slivers), byte-compatible with reed-solomon-simd 3.1's
+   * decoder. Received symbol q (codeword index `indices[q]`: < k a source symbol, >= k recovery
+   * symbol `indices[q] - k`) of codeword c is read at `input.ptr + q * input.symbolStride +
+   * c * input.codewordStride`; source symbol `missing[t]` of codeword c is written at
+   * `output.ptr + t * output.symbolStride + c * output.codewordStride`. Only the first k distinct
+   * indices are used; `missing` must list only source indices not among them. Groups of codewords
+   * are packed side by side into shards, as for encoding.
+   * @throws {KernelArgumentError} with fewer than k distinct indices, a bad index or size, or a
+   *   "missing" index that was received
+   * @throws {UnsupportedShardCountError} for unsupported (k, m)
+   */
+  rsDecodeBatchAt(options: RsDecodeBatchOptions): void {
+    const { k, m, symbolSize, codewords, indices, missing, input, output } = options;
+    checkSymbolSize(symbolSize);
+    checkCount('codewords', codewords);
+    const high = useHighRate(k, m);
+    this.rsInit();
+    const used: { q: number; index: number }[] = [];
+    const seen = new Set<number>();
+    indices.forEach((index, q) => {
+      checkCount('symbol index', index, 0, k + m - 1);
+      if (used.length < k && !seen.has(index)) {
+        seen.add(index);
+        used.push({ q, index });
+      }
+    });
+    if (used.length < k) throw new KernelArgumentError(`need ${k} distinct symbols, got ${used.length}`);
+    for (const i of missing) {
+      checkCount('missing index', i, 0, k - 1);
+      if (seen.has(i)) throw new KernelArgumentError(`source symbol ${i} was received: it is not missing`);
+    }
+    if (codewords === 0 || missing.length === 0) return;
+    const lanes = lanesPerSymbol(symbolSize);
+    const target = options.shardBytesTarget ?? 8192;
+    const group = Math.max(1, Math.min(codewords, Math.floor(target / (2 * lanes))));
+    const sb = packedShardBytes(group, symbolSize);
+    const count = decodeWorkCount(k, m, high);
+    const work = this.#buffer('rs-work', count * sb).ptr;
+    const received = this.#buffer('rs-received', count).ptr;
+    const originalBase = high ? nextPow2(m) : 0;
+    const recoveryBase = high ? 0 : nextPow2(k);
+    const position = (index: number) => (index < k ? originalBase + index : recoveryBase + index - k);
+    const raw = this.raw;
+    for (let c = 0; c < codewords; c += group) {
+      const g = Math.min(group, codewords - c);
+      // Decoding may scale and clobber the received flags' shards but not the flags themselves;
+      // set them per group anyway (cheap) so nothing depends on that.
+      const mem = this.bytes();
+      mem.fill(0, received, received + count);
+      for (const { q, index } of used) {
+        mem[received + position(index)] = 1;
+        raw.pack(
+          input.ptr + q * input.symbolStride + c * input.codewordStride,
+          1,
+          0,
+          g,
+          input.codewordStride,
+          symbolSize,
+          work + position(index) * sb,
+          sb,
+        );
+      }
+      if (high) raw.decodeHighRate(work, sb, k, m, received);
+      else raw.decodeLowRate(work, sb, k, m, received);
+      missing.forEach((i, t) => {
+        raw.unpack(
+          work + (originalBase + i) * sb,
+          sb,
+          1,
+          output.ptr + t * output.symbolStride + c * output.codewordStride,
+          0,
+          g,
+          output.codewordStride,
+          symbolSize,
+        );
+      });
     }
   }
 
