@@ -3,8 +3,13 @@
  * signatures 96-byte compressed G2 points, scheme `BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_NUL_` over the
  * raw serialized message; aggregation is point addition (all signers sign the same message).
  *
- * Backed by `@noble/curves` (`bls12_381.longSignatures`), pure JS: a verification costs two pairings
- * (~25-35 ms). The fast paths here avoid the rest of the cost:
+ * Keys, signing and aggregation use `@noble/curves` (`bls12_381.longSignatures`, pure JS). Verification
+ * goes through the active {@link BlsVerifier} backend: noble (a check costs ~25-35 ms) until the mcl-wasm
+ * backend (bls-mcl.ts, ~6 ms) is installed, either explicitly with {@link enableFastBls} or, in Node,
+ * automatically in the background on the first verification (set the environment variable
+ * `WALRUS_TS_BLS=noble` to stay on noble). Browsers stay on noble unless the page calls
+ * {@link enableFastBls}. Both backends give identical answers. The fast paths here avoid the rest of the
+ * cost:
  * - {@link hashMessage} hashes a message to G2 once; pass the result to {@link sign} / {@link verify} for
  *   every signer or checker of the same message;
  * - {@link parsePublicKey} decodes a key once (point decompression and subgroup check are not free) and
@@ -17,7 +22,11 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import type { BlsVerifier, BlsVerifyItem } from './bls-backend.ts';
+import { loadMclBlsVerifier } from './bls-mcl.ts';
 import { InvalidBlsPublicKeyError, InvalidBlsSecretKeyError, InvalidBlsSignatureError } from './errors.ts';
+
+export type { BlsVerifier, BlsVerifyItem } from './bls-backend.ts';
 
 const S = bls12_381.longSignatures;
 
@@ -31,9 +40,14 @@ export const BLS_SECRET_KEY_LENGTH = 32;
 type G1Point = ReturnType<typeof S.getPublicKey>;
 type G2Point = ReturnType<typeof S.hash>;
 
-/** A message hashed to G2 (opaque). Reuse it for every signature over the same message. */
+/**
+ * A message hashed to G2 (opaque). Reuse it for every signature over the same message. The noble point
+ * is computed on first use (the mcl backend hashes `message` itself and caches recent hashes).
+ */
 export interface HashedMessage {
   readonly point: G2Point;
+  /** The raw message, when known. */
+  readonly message?: Uint8Array;
 }
 
 /** A decoded, subgroup-checked public key (opaque). */
@@ -78,9 +92,20 @@ export function publicKeyOf(secretKey: Uint8Array): Uint8Array {
   }
 }
 
-/** Hashes `message` to G2 with the Walrus DST. Cost: one hash-to-curve. */
+/**
+ * Hashes `message` to G2 with the Walrus DST. Cost: one hash-to-curve, paid on first use of `point`
+ * (signing with noble); verification on the mcl backend uses `message` instead.
+ */
 export function hashMessage(message: Uint8Array): HashedMessage {
-  return { point: S.hash(message) };
+  const bytes = message.slice();
+  let point: G2Point | undefined;
+  return {
+    message: bytes,
+    get point(): G2Point {
+      point ??= S.hash(bytes);
+      return point;
+    },
+  };
 }
 
 function toHashed(message: Uint8Array | HashedMessage): G2Point {
@@ -151,6 +176,27 @@ export function verify(
   message: Uint8Array | HashedMessage,
   publicKey: Uint8Array | PublicKeyPoint,
 ): boolean {
+  const backend = activeVerifier();
+  if (backend !== nobleBlsVerifier) {
+    const bytes = message instanceof Uint8Array ? message : message.message;
+    if (bytes !== undefined) {
+      let keyBytes: Uint8Array;
+      try {
+        keyBytes = publicKey instanceof Uint8Array ? publicKey : publicKey.point.toBytes(true);
+      } catch {
+        return false;
+      }
+      return backend.verify(signature, bytes, keyBytes);
+    }
+  }
+  return nobleVerify(signature, message, publicKey);
+}
+
+function nobleVerify(
+  signature: Uint8Array,
+  message: Uint8Array | HashedMessage,
+  publicKey: Uint8Array | PublicKeyPoint,
+): boolean {
   try {
     const key = toKeyPoint(publicKey);
     if (key.is0()) return false;
@@ -189,9 +235,18 @@ export function verifyAggregate(
 ): boolean {
   try {
     if (publicKeys.length === 0) return false;
+    const backend = activeVerifier();
+    const bytes = message instanceof Uint8Array ? message : message.message;
+    if (
+      backend !== nobleBlsVerifier &&
+      bytes !== undefined &&
+      publicKeys.every((k): k is Uint8Array => k instanceof Uint8Array)
+    ) {
+      return backend.verifyAggregate(signature, bytes, publicKeys);
+    }
     const key = publicKeys.map(toKeyPoint).reduce((a, b) => a.add(b));
     if (key.is0()) return false;
-    return S.verify(parseSignature(signature), toHashed(message), key);
+    return verify(signature, message, { point: key });
   } catch {
     return false;
   }
@@ -234,4 +289,77 @@ export class BlsAggregateKey {
     const key = this.keyFor(signed);
     return verify(signature, message, key);
   }
+}
+
+/**
+ * The noble (`@noble/curves`, pure JS) verification backend: portable, the default, and what browsers
+ * use. `verifyMany` checks items one by one.
+ */
+export const nobleBlsVerifier: BlsVerifier = {
+  name: 'noble',
+  verify: (signature, message, publicKey) => nobleVerify(signature, message, publicKey),
+  verifyAggregate(signature, message, publicKeys) {
+    try {
+      if (publicKeys.length === 0) return false;
+      const key = publicKeys.map((k) => parsePublicKey(k).point).reduce((a, b) => a.add(b));
+      if (key.is0()) return false;
+      return nobleVerify(signature, message, { point: key });
+    } catch {
+      return false;
+    }
+  },
+  verifyMany: (items: readonly BlsVerifyItem[]) =>
+    items.map((it) => nobleVerify(it.signature, it.message, it.publicKey)),
+};
+
+let active: BlsVerifier = nobleBlsVerifier;
+let fastLoad: Promise<BlsVerifier> | undefined;
+/** True once setBlsVerifier chose a backend: a pending fast load then leaves it alone. */
+let pinned = false;
+
+function autoFastBls(): boolean {
+  const proc = (globalThis as { process?: { versions?: { node?: string }; env?: Record<string, string> } })
+    .process;
+  return proc?.versions?.node !== undefined && proc.env?.WALRUS_TS_BLS !== 'noble';
+}
+
+function activeVerifier(): BlsVerifier {
+  if (fastLoad === undefined && active === nobleBlsVerifier && autoFastBls()) {
+    void enableFastBls();
+  }
+  return active;
+}
+
+/** The verification backend {@link verify} and {@link BlsAggregateKey.verify} use now. */
+export function blsVerifier(): BlsVerifier {
+  return active;
+}
+
+/**
+ * Makes `verifier` the backend of {@link verify} / {@link verifyAggregate} / {@link BlsAggregateKey}
+ * (e.g. {@link nobleBlsVerifier} to go back to pure JS); automatic loading of mcl then stops, and a load
+ * already under way does not replace it (a later {@link enableFastBls} call does).
+ */
+export function setBlsVerifier(verifier: BlsVerifier): void {
+  fastLoad ??= Promise.resolve(verifier);
+  pinned = true;
+  active = verifier;
+}
+
+/**
+ * Loads the mcl-wasm backend (bls-mcl.ts) and makes it the active one. Resolves to the active verifier:
+ * mcl, or noble when mcl-wasm cannot be loaded (e.g. a browser build without it); never rejects.
+ * Concurrent and later calls share the first load.
+ */
+export function enableFastBls(): Promise<BlsVerifier> {
+  pinned = false;
+  const load = loadMclBlsVerifier().then(
+    (v) => {
+      if (!pinned) active = v;
+      return active;
+    },
+    () => active,
+  );
+  fastLoad ??= load;
+  return load;
 }

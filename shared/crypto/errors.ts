@@ -28,3 +28,11 @@ export class InvalidBlsSecretKeyError extends WalrusTsError {
     super(message, 'CRYPTO_INVALID_BLS_SECRET_KEY');
   }
 }
+
+/** A BLS verification backend (e.g. mcl-wasm) could not be loaded or failed its self-test. */
+export class BlsBackendUnavailableError extends WalrusTsError {
+  static readonly name = 'BlsBackendUnavailableError';
+  constructor(message = 'BLS backend unavailable') {
+    super(message, 'CRYPTO_BLS_BACKEND_UNAVAILABLE');
+  }
+}

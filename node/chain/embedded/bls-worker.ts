@@ -1,18 +1,29 @@
 /**
- * Worker thread of {@link BlsVerifierPool}: verifies `(signature, message, aggregate public key)` triples.
- * Messages in: `{ id, signature, message, publicKey }` (Uint8Arrays); out: `{ id, ok }`.
+ * Worker thread of {@link BlsVerifierPool}: verifies batches of `(signature, message, aggregate public key)`
+ * triples with the backend named in `workerData.backend` ('mcl' = mcl-wasm, falling back to noble when it
+ * cannot be loaded; 'noble' = pure JS). A batch is checked together (random linear combination, one final
+ * exponentiation) and item by item only when the batch fails (shared/crypto/bls-mcl.ts).
+ * Messages in: `{ id, items: [{ signature, message, publicKey }] }` (Uint8Arrays); out: `{ id, results }`.
  */
-import { parentPort } from 'node:worker_threads';
-import { verify } from '../../../shared/crypto/bls.ts';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { BlsVerifier, BlsVerifyItem } from '../../../shared/crypto/bls-backend.ts';
+import { nobleBlsVerifier } from '../../../shared/crypto/bls.ts';
+import { loadMclBlsVerifier } from '../../../shared/crypto/bls-mcl.ts';
 
-interface Job {
+interface Batch {
   id: number;
-  signature: Uint8Array;
-  message: Uint8Array;
-  publicKey: Uint8Array;
+  items: BlsVerifyItem[];
 }
 
-parentPort?.on('message', (job: Job) => {
-  // verify() never throws: malformed input gives false.
-  parentPort?.postMessage({ id: job.id, ok: verify(job.signature, job.message, job.publicKey) });
+const backend = (workerData as { backend?: string } | undefined)?.backend ?? 'mcl';
+const ready: Promise<BlsVerifier> =
+  backend === 'noble'
+    ? Promise.resolve(nobleBlsVerifier)
+    : loadMclBlsVerifier().catch(() => nobleBlsVerifier);
+
+parentPort?.on('message', (batch: Batch) => {
+  void ready.then((v) => {
+    // verifyMany never throws: malformed input gives false.
+    parentPort?.postMessage({ id: batch.id, results: v.verifyMany(batch.items), backend: v.name });
+  });
 });

@@ -1,0 +1,227 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import fc from 'fast-check';
+import { bls12_381 } from '@noble/curves/bls12-381.js';
+import {
+  aggregateSignatures,
+  generateKeyPair,
+  hashMessage,
+  nobleBlsVerifier,
+  parsePublicKey,
+  parseSignature,
+  sign,
+} from '../../../../shared/crypto/bls.ts';
+import type { BlsVerifier } from '../../../../shared/crypto/bls-backend.ts';
+import { loadMclBlsVerifier, mclHashToG2Bytes } from '../../../../shared/crypto/bls-mcl.ts';
+
+const S = bls12_381.longSignatures;
+const P = bls12_381.fields.Fp.ORDER;
+
+let raw: BlsVerifier;
+let portable: BlsVerifier;
+beforeAll(async () => {
+  raw = await loadMclBlsVerifier();
+  portable = await loadMclBlsVerifier({ raw: false });
+});
+
+/** Does noble accept these bytes as a public key / signature? */
+function nobleAcceptsKey(b: Uint8Array): boolean {
+  try {
+    parsePublicKey(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function nobleAcceptsSig(b: Uint8Array): boolean {
+  try {
+    parseSignature(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const seedArb = fc.uint8Array({ minLength: 32, maxLength: 32 });
+const msgArb = fc.uint8Array({ minLength: 0, maxLength: 300 });
+const flip = (b: Uint8Array, i: number): Uint8Array => {
+  const c = b.slice();
+  c[i % c.length] ^= 1 << (i % 8);
+  return c;
+};
+
+describe('mcl-wasm BLS backend', () => {
+  it('hashes to G2 exactly as noble longSignatures.hash does (raw WASM and JS hash_to_field paths)', async () => {
+    await fc.assert(
+      fc.asyncProperty(msgArb, async (msg) => {
+        const expected = S.hash(msg).toBytes(true);
+        expect(await mclHashToG2Bytes(msg)).toEqual(expected);
+        expect(await mclHashToG2Bytes(msg, { raw: false })).toEqual(expected);
+      }),
+      { numRuns: 8 },
+    );
+    const empty = S.hash(new Uint8Array(0)).toBytes(true);
+    expect(await mclHashToG2Bytes(new Uint8Array(0))).toEqual(empty);
+  });
+
+  it('verifies noble signatures and rejects a tampered message, signature or key', () => {
+    fc.assert(
+      fc.property(seedArb, seedArb, msgArb, fc.nat(), (seedA, seedB, msg, bit) => {
+        const a = generateKeyPair(seedA);
+        const b = generateKeyPair(seedB);
+        const sig = sign(msg, a.secretKey);
+        const other = new Uint8Array([...msg, 1]);
+        for (const v of [raw, portable]) {
+          expect(v.verify(sig, msg, a.publicKey)).toBe(true);
+          expect(v.verify(sig, other, a.publicKey)).toBe(false);
+          expect(v.verify(sign(other, a.secretKey), msg, a.publicKey)).toBe(false);
+          expect(v.verify(flip(sig, bit), msg, a.publicKey)).toBe(false);
+          expect(v.verify(sig, msg, b.publicKey)).toBe(seedA.every((x, i) => x === seedB[i]));
+          expect(v.verify(sig, msg, flip(a.publicKey, bit))).toBe(false);
+        }
+      }),
+      { numRuns: 4 },
+    );
+  });
+
+  it('verifies an aggregate of 100 signers and rejects it with one signer missing or added', () => {
+    const keys = Array.from({ length: 101 }, (_, i) => generateKeyPair(new Uint8Array(32).fill(i + 1)));
+    const msg = new TextEncoder().encode('storage confirmation of 100 signers');
+    const h = hashMessage(msg);
+    const sigs = keys.slice(0, 100).map((k) => sign(h, k.secretKey));
+    const agg = aggregateSignatures(sigs);
+    const pks = keys.map((k) => k.publicKey);
+    for (const v of [raw, portable, nobleBlsVerifier]) {
+      expect(v.verifyAggregate(agg, msg, pks.slice(0, 100))).toBe(true);
+      expect(v.verifyAggregate(agg, msg, pks.slice(1, 100))).toBe(false);
+      expect(v.verifyAggregate(agg, msg, pks)).toBe(false);
+      expect(v.verifyAggregate(agg, msg, [])).toBe(false);
+    }
+    expect(raw.verifyAggregate(aggregateSignatures(sigs.slice(1)), msg, pks.slice(1, 100))).toBe(true);
+  });
+
+  it('accepts exactly the key and signature encodings noble accepts (curve, subgroup, length, infinity)', () => {
+    const compressed = (n: number) =>
+      fc.uint8Array({ minLength: n, maxLength: n }).map((b) => {
+        b[0] = 0x80 | (b[0] & 0x3f); // compressed; sometimes the infinity or sort bit too
+        return b;
+      });
+    fc.assert(
+      fc.property(compressed(48), compressed(96), (k, s) => {
+        // Random x: about half are on the curve, and then almost never in the subgroup.
+        for (const v of [raw, portable]) {
+          expect(v.verifyMany([{ signature: s, message: new Uint8Array(), publicKey: k }])).toEqual([false]);
+        }
+        expect(mclAcceptsKey(k)).toBe(nobleAcceptsKey(k));
+        expect(mclAcceptsSig(s)).toBe(nobleAcceptsSig(s));
+      }),
+      { numRuns: 200 },
+    );
+    // A key whose x + p still fits in 381 bits, for the non-canonical encoding case.
+    let seed = 1;
+    while (plusP(generateKeyPair(new Uint8Array(32).fill(seed)).publicKey) === undefined) seed++;
+    const good = generateKeyPair(new Uint8Array(32).fill(seed));
+    const msg = new Uint8Array([1, 2, 3]);
+    const sig = sign(msg, good.secretKey);
+    const infKey = new Uint8Array(48);
+    infKey[0] = 0xc0;
+    const infSig = new Uint8Array(96);
+    infSig[0] = 0xc0;
+    const cases: [string, Uint8Array, Uint8Array][] = [
+      ['short key', sig, good.publicKey.subarray(0, 47)],
+      ['long key', sig, new Uint8Array([...good.publicKey, 0])],
+      ['short sig', sig.subarray(0, 95), good.publicKey],
+      ['key at infinity', sig, infKey],
+      ['signature at infinity', infSig, good.publicKey],
+      ['uncompressed flag cleared', sig, good.publicKey.map((b, i) => (i === 0 ? b & 0x7f : b))],
+      ['sort bit flipped', sig, good.publicKey.map((b, i) => (i === 0 ? b ^ 0x20 : b))],
+      ['infinity bit with x', sig, good.publicKey.map((b, i) => (i === 0 ? b | 0x40 : b))],
+      ['key x + p (non-canonical)', sig, plusP(good.publicKey)!],
+    ];
+    for (const [name, s, k] of cases) {
+      const expected = nobleBlsVerifier.verify(s, msg, k);
+      expect([name, raw.verify(s, msg, k)]).toEqual([name, expected]);
+      expect([name, portable.verify(s, msg, k)]).toEqual([name, expected]);
+      expect([name, mclAcceptsKey(k)]).toEqual([name, nobleAcceptsKey(k)]);
+      expect([name, mclAcceptsSig(s)]).toEqual([name, nobleAcceptsSig(s)]);
+    }
+    expect(nobleAcceptsSig(infSig)).toBe(true); // noble parses it; it verifies nothing
+    expect(raw.verify(infSig, msg, good.publicKey)).toBe(false);
+  });
+
+  it('batch verification agrees with one-by-one checks (shared and distinct keys, bad items)', () => {
+    const keys = Array.from({ length: 3 }, (_, i) => generateKeyPair(new Uint8Array(32).fill(40 + i)));
+    const items = Array.from({ length: 12 }, (_, i) => {
+      const message = new TextEncoder().encode(`certificate ${i}`);
+      const k = keys[i % 4 === 3 ? 2 : i % 2];
+      return { signature: sign(message, k.secretKey), message, publicKey: k.publicKey };
+    });
+    for (const v of [raw, portable]) {
+      expect(v.verifyMany(items)).toEqual(items.map(() => true));
+      const bad = items.slice();
+      bad[2] = { ...bad[2], message: new Uint8Array([7]) };
+      bad[5] = { ...bad[5], signature: items[6].signature };
+      bad[7] = { ...bad[7], publicKey: new Uint8Array(48) };
+      const expected = bad.map((it) => nobleBlsVerifier.verify(it.signature, it.message, it.publicKey));
+      expect(expected.filter((x) => !x)).toHaveLength(3);
+      expect(v.verifyMany(bad)).toEqual(expected);
+      // Two swapped signatures that cancel in an unweighted sum must still fail.
+      const swapped = items.slice(0, 2).map((it, i) => ({ ...it, signature: items[1 - i].signature }));
+      expect(v.verifyMany(swapped)).toEqual([false, false]);
+      expect(v.verifyMany([])).toEqual([]);
+    }
+  });
+});
+
+/** mcl's own decoding (with the subgroup and infinity checks), reached through the class's methods. */
+function mclAcceptsKey(k: Uint8Array): boolean {
+  return (raw as unknown as { publicKey(b: Uint8Array): unknown }).publicKey(k) !== undefined;
+}
+function mclAcceptsSig(s: Uint8Array): boolean {
+  return (raw as unknown as { signature(b: Uint8Array): unknown }).signature(s) !== undefined;
+}
+
+/** The same compressed key with x replaced by x + p, when that still fits in 381 bits. */
+function plusP(key: Uint8Array): Uint8Array | undefined {
+  const flags = key[0] & 0xe0;
+  const x = BigInt('0x' + Buffer.from(key).toString('hex')) & ((1n << 381n) - 1n);
+  const y = x + P;
+  if (y >= 1n << 381n) return undefined;
+  const out = Buffer.from(y.toString(16).padStart(96, '0'), 'hex');
+  out[0] |= flags;
+  return new Uint8Array(out);
+}
+
+describe('bls.ts on the mcl backend', () => {
+  it('enableFastBls switches verify, verifyAggregate and BlsAggregateKey to mcl with the same answers', async () => {
+    const { enableFastBls, blsVerifier, setBlsVerifier, verify, verifyAggregate, BlsAggregateKey } =
+      await import('../../../../shared/crypto/bls.ts');
+    const keys = Array.from({ length: 4 }, (_, i) => generateKeyPair(new Uint8Array(32).fill(80 + i)));
+    const msg = new TextEncoder().encode('backend switch');
+    const h = hashMessage(msg);
+    const agg3 = aggregateSignatures(keys.slice(0, 3).map((k) => sign(h, k.secretKey)));
+    const committee = new BlsAggregateKey(keys.map((k) => k.publicKey));
+    const answers = () => [
+      verify(sign(msg, keys[0].secretKey), h, keys[0].publicKey),
+      verify(sign(msg, keys[0].secretKey), msg, keys[1].publicKey),
+      verifyAggregate(
+        agg3,
+        h,
+        keys.slice(0, 3).map((k) => k.publicKey),
+      ),
+      verifyAggregate(
+        agg3,
+        msg,
+        keys.map((k) => k.publicKey),
+      ),
+      committee.verify(agg3, msg, [true, true, true, false]),
+      committee.verify(agg3, h, [true, true, false, true]),
+      committee.verify(agg3, msg, [false, false, false, false]),
+    ];
+    setBlsVerifier(nobleBlsVerifier);
+    const before = answers();
+    expect(before).toEqual([true, false, true, false, true, false, false]);
+    expect((await enableFastBls()).name).toBe('mcl');
+    expect(blsVerifier().name).toBe('mcl');
+    expect(answers()).toEqual(before);
+  });
+});
