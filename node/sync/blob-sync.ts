@@ -54,6 +54,7 @@ import {
 } from './errors.ts';
 import type { SyncMetrics } from './metrics.ts';
 import type { SyncPeers } from './peers.ts';
+import { isShardTaskDone } from './shard-task.ts';
 
 /** What blob sync needs. */
 export interface BlobSyncComponents {
@@ -234,13 +235,29 @@ export class BlobSync implements Startable {
     const view = this.#c.committee.view;
     const n = view.nShards;
     const out: Target[] = [];
-    for (const shard of shards ?? [...view.ownedShards].sort((a, b) => a - b)) {
+    // By default, shards being pulled from their previous owner are left to the transfer (./shard-sync.ts).
+    const candidates =
+      shards ?? [...view.ownedShards].filter((s) => !this.#leftToTransfer(s, view)).sort((a, b) => a - b);
+    for (const shard of candidates) {
       const pair = pairOfShard(shard, blobId, n);
       for (const axis of ['secondary', 'primary'] as const) {
         if (!this.#c.store.slivers.hasSliver({ blobId, shard, axis })) out.push({ shard, pair, axis });
       }
     }
     return out;
+  }
+
+  /**
+   * True when `shard` is (or is about to be) pulled from its previous owner: a transfer task of this epoch
+   * not yet done, or, before the task exists, a shard new to this node during an epoch change whose previous
+   * owner is another node.
+   */
+  #leftToTransfer(shard: number, view: CommitteeView): boolean {
+    const t = this.#c.store.syncProgress.getShardTask(shard);
+    if (t) return t.mode === 'transfer' && t.epoch === view.epoch && !isShardTaskDone(t);
+    if (!view.previous || view.epochState.kind !== 'EpochChangeSync' || view.previousShards.has(shard))
+      return false;
+    return view.previous.members.some((m) => m.shards.includes(shard) && m.nodeId !== view.self?.nodeId);
   }
 
   /** Whether the blob is certified and live: from blob info, else from the chain; undefined = unknown yet. */

@@ -170,12 +170,22 @@ export class SyncPeers {
       const signals = [AbortSignal.timeout(this.#timeoutMs)];
       if (signal) signals.push(signal);
       const s = AbortSignal.any(signals);
+      const t0 = Date.now();
       const target = await this.#addresses(member, s);
-      return await this.#c.network.reqResp.request(target, protocol, header, body, {
+      const t1 = Date.now();
+      const res = await this.#c.network.reqResp.request(target, protocol, header, body, {
         maxResponseBodyBytes,
         timeoutMs: this.#timeoutMs,
         signal: s,
       });
+      this.#log.trace(
+        '%s to %s: resolve %d ms, request %d ms',
+        protocol,
+        member.name,
+        t1 - t0,
+        Date.now() - t1,
+      );
+      return res;
     } catch (err) {
       this.stats.failures++;
       this.#log.trace('%s to %s failed - %e', protocol, member.name, err);

@@ -26,16 +26,11 @@ import type { ShardSyncTask } from '../storage/repositories/sync-progress.ts';
 import type { NodeStore } from '../storage/store.ts';
 import type { BlobSync } from './blob-sync.ts';
 import { NoChainWriterError, ShardTransferFailedError } from './errors.ts';
+import { isShardTaskDone, SHARD_TASK_DONE_CURSOR } from './shard-task.ts';
 import type { SyncMetrics } from './metrics.ts';
 import type { SyncPeers } from './peers.ts';
 
-/** Cursor value of a finished shard task: past every blob ID. */
-export const SHARD_TASK_DONE_CURSOR: Uint8Array = new Uint8Array(32).fill(0xff);
-
-/** True when `task` is finished. */
-export function isShardTaskDone(task: ShardSyncTask): boolean {
-  return task.axis === 'secondary' && task.cursor !== null && task.cursor.every((b) => b === 0xff);
-}
+export { isShardTaskDone, SHARD_TASK_DONE_CURSOR } from './shard-task.ts';
 
 /** The next blob ID in byte order, or undefined after the last one. */
 export function nextBlobId(blobId: Uint8Array): Uint8Array | undefined {
@@ -61,6 +56,8 @@ export interface ShardSyncComponents {
   /** Sends `epoch_sync_done` with this node's chain account. */
   chainWriter?: Pick<ChainWriter, 'epochSyncDone'>;
   gossip?: { publish(body: GossipBody): Promise<number> };
+  /** Queues blobs still missing slivers once the transfers are done (./recovery.ts). */
+  recovery?: { scan(): number };
   logger: ComponentLogger;
   metrics?: SyncMetrics;
 }
@@ -184,14 +181,18 @@ export class ShardSync implements Startable {
     const self = view.self;
     if (view.epoch !== epoch || !self) return;
     const progress = this.#c.store.syncProgress;
-    const newShards = [...view.ownedShards].filter((s) => !view.previousShards.has(s)).sort((a, b) => a - b);
+    // Without a previous committee (genesis, or the change already completed) there is no one to pull
+    // from: slivers still missing are found by the recovery scan and rebuilt by blob sync.
+    const newShards = view.previous
+      ? [...view.ownedShards].filter((s) => !view.previousShards.has(s)).sort((a, b) => a - b)
+      : [];
     const tasks: ShardSyncTask[] = [];
     this.#c.store.transaction(() => {
       for (const t of progress.listShardTasks()) if (t.epoch < epoch) progress.finishShardTask(t.shard);
       for (const shard of newShards) {
         let task = progress.getShardTask(shard);
         if (!task) {
-          const owner = view.previous ? this.#previousOwner(view, shard) : undefined;
+          const owner = this.#previousOwner(view, shard);
           task = {
             shard,
             epoch,
@@ -232,6 +233,8 @@ export class ShardSync implements Startable {
         }),
       );
       if (errors.length > 0) throw errors[0];
+      // Blobs the transfer skipped or that arrived behind its cursor: queue whatever is still missing.
+      this.#c.recovery?.scan();
       const done = progress.listShardTasks().filter((t) => t.epoch === epoch);
       await this.#publish({
         kind: 'shardTransferFinished',
@@ -326,6 +329,7 @@ export class ShardSync implements Startable {
           ),
         ).toBytes();
         const page = await this.#page(owner, request, task.shard, signal);
+        this.#log.trace('shard %d %s: page of %d slivers from %s', task.shard, axis, page.length, owner.name);
         if (page.length === 0) break;
         let stored = 0;
         for (const entry of page) {

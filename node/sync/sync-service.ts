@@ -108,6 +108,7 @@ export class SyncService implements Startable {
         blobSync: this.blobSync,
         chainWriter: c.chainWriter,
         gossip: c.gossip,
+        recovery: { scan: () => this.recovery.scan() },
         logger: c.logger,
         metrics: c.metrics,
       },
