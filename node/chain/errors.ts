@@ -166,6 +166,15 @@ export class BlobAlreadyCertifiedError extends ChainError {
   }
 }
 
+/** The node's challenge failure in that epoch was already reported. */
+export class ChallengeAlreadyReportedError extends ChainError {
+  static readonly name = 'ChallengeAlreadyReportedError';
+  static readonly httpStatus = 409;
+  constructor(message = 'the node was already reported for this epoch') {
+    super(message, 'CHAIN_CHALLENGE_ALREADY_REPORTED');
+  }
+}
+
 /** The blob's storage has ended (current epoch >= end epoch). */
 export class BlobExpiredError extends ChainError {
   static readonly name = 'BlobExpiredError';
@@ -266,6 +275,7 @@ const CLASSES: readonly ChainErrorClass[] = [
   WrongEpochError,
   InvalidMessageError,
   BlobAlreadyCertifiedError,
+  ChallengeAlreadyReportedError,
   BlobExpiredError,
   BlobNotCertifiedError,
   BlobNotDeletableError,

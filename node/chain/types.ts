@@ -203,6 +203,12 @@ export type ChainEventData =
   | { readonly type: 'EpochChangeDone'; readonly epoch: number }
   | { readonly type: 'ShardsReceived'; readonly epoch: number; readonly shards: readonly number[] }
   | {
+      /** A quorum of verifiers attested that `nodeId` failed its storage challenges in `epoch`. */
+      readonly type: 'NodeChallengeFailed';
+      readonly epoch: number;
+      readonly nodeId: ObjectId;
+    }
+  | {
       readonly type: 'PricesUpdated';
       readonly epoch: number;
       readonly storagePrice: bigint;
@@ -412,6 +418,14 @@ export interface ChainWriter {
    * @throws InvalidCertificateError, WrongEpochError, QuorumNotReachedError
    */
   invalidateBlobId(params: { certificate: ProtocolCertificate } & AbortOptions): Promise<TxReceipt>;
+  /**
+   * Reports a committee member that failed its storage challenges, with a quorum certificate (weight
+   * 3w >= 2n+1) over the challenge-failure message `intent(64,0,3) || epoch || node_id` of the current
+   * epoch (shared/protocol/challenge.ts). Emits NodeChallengeFailed; once per node and epoch.
+   * @throws InvalidCertificateError, WrongEpochError, QuorumNotReachedError, InvalidMessageError,
+   *   ChallengeAlreadyReportedError
+   */
+  reportChallengeFailure(params: { certificate: ProtocolCertificate } & AbortOptions): Promise<TxReceipt>;
   /**
    * Genesis (embedded chain): selects the first committee from the registered, staked nodes and starts
    * epoch 1. Allowed once, in state NotStarted (and only from the admin address when one is configured).

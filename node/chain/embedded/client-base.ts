@@ -309,6 +309,16 @@ export abstract class EmbeddedChainClientBase implements ChainClient {
     );
   }
 
+  async reportChallengeFailure(
+    params: { certificate: ProtocolCertificate; memberCount?: number } & AbortOptions,
+  ): Promise<TxReceipt> {
+    const count = params.memberCount ?? (await this.#memberCount(params));
+    return this.submitTx(
+      { kind: 'report_challenge_failure', ...this.#certificateArgs(params.certificate, count) },
+      params,
+    );
+  }
+
   epochSyncDone(params: { nodeId: string; epoch: number } & AbortOptions): Promise<TxReceipt> {
     return this.submitTx({ kind: 'epoch_sync_done', nodeId: params.nodeId, epoch: params.epoch }, params);
   }

@@ -74,7 +74,11 @@ export class LedgerHistory {
       kind: call.kind,
       events: receipt.events as unknown[],
     };
-    if (call.kind === 'certify_blob' || call.kind === 'invalidate_blob_id') {
+    if (
+      call.kind === 'certify_blob' ||
+      call.kind === 'invalidate_blob_id' ||
+      call.kind === 'report_challenge_failure'
+    ) {
       stored.cert = { signature: call.signature, signersBitmap: call.signersBitmap, message: call.message };
     }
     this.#put.run(receipt.digest, stringify(stored));

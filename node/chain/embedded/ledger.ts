@@ -30,6 +30,7 @@ import {
   STORAGE_APP_ID,
 } from '../../../shared/bcs/messages.ts';
 import { WalrusTsError } from '../../../shared/errors.ts';
+import { decodeChallengeFailureMessage, nodeIdFromBytes } from '../../../shared/protocol/challenge.ts';
 import { BlsAggregateKey, parsePublicKey, verify as blsVerify } from '../../../shared/crypto/bls.ts';
 import { blobIdFromString, blobIdToString, bytesEqual } from '../../../shared/encoding/blob-id.ts';
 import {
@@ -45,6 +46,7 @@ import {
   BlobNotCertifiedError,
   BlobNotDeletableError,
   ChainError,
+  ChallengeAlreadyReportedError,
   EpochStateError,
   InsufficientBalanceError,
   InsufficientCapacityError,
@@ -622,6 +624,8 @@ export class Ledger {
       }
       case 'invalidate_blob_id':
         return this.#invalidateBlobId(ctx, call);
+      case 'report_challenge_failure':
+        return this.#reportChallengeFailure(ctx, call);
       case 'epoch_sync_done':
         return this.#epochSyncDone(ctx, call.nodeId, call.epoch);
       default:
@@ -1130,14 +1134,20 @@ export class Ledger {
     } catch {
       return;
     }
-    if (call.kind !== 'certify_blob' && call.kind !== 'invalidate_blob_id') return;
+    if (
+      call.kind !== 'certify_blob' &&
+      call.kind !== 'invalidate_blob_id' &&
+      call.kind !== 'report_challenge_failure'
+    ) {
+      return;
+    }
     let c;
     try {
       c = this.#certificatePrecheck(
         call.signature,
         call.signersBitmap,
         call.message,
-        call.kind === 'certify_blob' ? 'quorum' : 'oneCorrect',
+        call.kind === 'invalidate_blob_id' ? 'oneCorrect' : 'quorum',
       );
     } catch {
       return;
@@ -1229,6 +1239,30 @@ export class Ledger {
     }
     ctx.emit({ type: 'InvalidBlobID', epoch: this.#sys.epoch, blobId });
     this.#st.invPut.run(blobId, JSON.stringify(ctx.events[ctx.events.length - 1].id));
+    return {};
+  }
+
+  /**
+   * report_challenge_failure: a quorum certificate over `intent(64,0,3) || epoch || node_id` of the current
+   * epoch naming a current committee member; once per node and epoch. Emits NodeChallengeFailed.
+   */
+  #reportChallengeFailure(ctx: TxCtx, call: Extract<TxCall, { kind: 'report_challenge_failure' }>): Extra {
+    const message = this.#verifyCertificate(call.signature, call.signersBitmap, call.message, 'quorum');
+    let report;
+    try {
+      report = decodeChallengeFailureMessage(message);
+    } catch (e) {
+      throw new InvalidMessageError((e as Error).message);
+    }
+    const nodeId = nodeIdFromBytes(report.target);
+    const committee = this.#committee(this.#sys.epoch);
+    if (!committee?.members.some((m) => m.nodeId === nodeId)) {
+      throw new InvalidMessageError('the reported node is not a member of the current committee');
+    }
+    const key = `challenge_failure:${this.#sys.epoch}:${nodeId}`;
+    if (this.#st.kvGet.get(key)) throw new ChallengeAlreadyReportedError();
+    ctx.emit({ type: 'NodeChallengeFailed', epoch: this.#sys.epoch, nodeId });
+    this.#st.kvPut.run(key, JSON.stringify(ctx.events[ctx.events.length - 1].id));
     return {};
   }
 

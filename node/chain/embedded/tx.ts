@@ -89,6 +89,7 @@ export type TxCall =
   | { kind: 'set_blob_attributes'; blobObjectId: string; attributes: Record<string, string> }
   | { kind: 'remove_blob_attributes'; blobObjectId: string; keys?: string[] }
   | { kind: 'invalidate_blob_id'; signature: Base64; signersBitmap: Base64; message: Base64 }
+  | { kind: 'report_challenge_failure'; signature: Base64; signersBitmap: Base64; message: Base64 }
   | { kind: 'epoch_sync_done'; nodeId: string; epoch: number };
 
 /** The `kind` strings of {@link TxCall}. */

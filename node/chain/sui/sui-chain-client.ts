@@ -932,6 +932,13 @@ export class SuiChainClient implements ChainClient {
     return receipt;
   }
 
+  /** Not on Sui: Walrus's Move contracts have no storage-challenge report; throws UnsupportedOnSuiError. */
+  reportChallengeFailure(_params: { certificate: ProtocolCertificate } & AbortOptions): Promise<TxReceipt> {
+    return Promise.reject(
+      new UnsupportedOnSuiError('reportChallengeFailure: Walrus contracts have no storage-challenge report'),
+    );
+  }
+
   /** Not on Sui: a Walrus deployment's genesis happens when its packages are published. */
   startFirstEpoch(): Promise<TxReceipt> {
     return Promise.reject(
