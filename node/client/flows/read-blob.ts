@@ -113,18 +113,23 @@ export async function fetchVouchedStatus(
   const members = committee.members.filter((m) => m.weight > 0);
   const answers: { status: BlobStatus; weight: number }[] = [];
   let answered = 0;
+  // Requests still running once the answer is decided are cancelled (a dead node would hold them).
+  const controller = new AbortController();
+  const requestSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
   await new Promise<void>((resolve) => {
     let pending = members.length;
     if (pending === 0) resolve();
     for (const m of members) {
       c.transport
-        .getBlobStatus(m, blobId, { signal, timeoutMs: init.shortRequestTimeoutMs })
+        .getBlobStatus(m, blobId, { signal: requestSignal, timeoutMs: init.shortRequestTimeoutMs })
         .then(
           (status) => {
             answers.push({ status, weight: m.weight });
             answered += m.weight;
           },
-          (e: unknown) => c.logger?.('status: %s failed: %s', m.name, (e as Error).message),
+          (e: unknown) => {
+            if (!controller.signal.aborted) c.logger?.('status: %s failed: %s', m.name, (e as Error).message);
+          },
         )
         .finally(() => {
           pending--;
@@ -132,6 +137,7 @@ export async function fetchVouchedStatus(
         });
     }
   });
+  controller.abort();
   if (signal?.aborted) throw signal.reason;
   const status = vouchedStatus(answers, n);
   if (status === undefined) {

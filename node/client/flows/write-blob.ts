@@ -17,8 +17,7 @@
  */
 import { encodeStorageConfirmation } from '../../../shared/bcs/messages.ts';
 import type { BlobPersistence, SignedMessage } from '../../../shared/bcs/messages.ts';
-import { aggregateSignatures, hashMessage, verify } from '../../../shared/crypto/bls.ts';
-import type { HashedMessage } from '../../../shared/crypto/bls.ts';
+import { aggregateSignatures, hashMessage, verify, verifyAggregate } from '../../../shared/crypto/bls.ts';
 import { blobIdToString, bytesEqual } from '../../../shared/encoding/blob-id.ts';
 import { encodeBlob } from '../../../shared/encoding/encoder.ts';
 import type { EncodedBlob } from '../../../shared/encoding/encoder.ts';
@@ -123,17 +122,22 @@ function failureOf(a: MemberAssignment, e: unknown): NodeFailure {
   };
 }
 
-/** Result of one node's upload task. */
-type NodeOutcome = { ok: true; index: number; signature: Uint8Array } | { ok: false; failure: NodeFailure };
+/** A confirmation whose message matched; its signature may not be checked yet. */
+interface Confirmation {
+  assignment: MemberAssignment;
+  signature: Uint8Array;
+}
 
 /** A running upload round against one committee. */
 interface UploadRound {
   committee: Committee;
-  /** Settles with every node's outcome once all node tasks ended (or were aborted). */
-  all: Promise<NodeOutcome[]>;
-  /** Aborts the node tasks still running. */
-  abort: () => void;
-  /** Failures recorded so far. */
+  /** Settles once every node task ended (or was aborted). */
+  all: Promise<void>;
+  /** Stops the node tasks still running; their failures are reported as tail timeouts. */
+  abortTail: () => void;
+  /** Checks the signatures of confirmations that arrived after the quorum (failures join `failures`). */
+  verifyLeftovers: () => void;
+  /** Failures recorded so far (grows while tail uploads run). */
   failures: NodeFailure[];
 }
 
@@ -384,6 +388,12 @@ export class WriteBlobFlow {
     return this.#uploaded;
   }
 
+  /**
+   * Uploads to every member concurrently and decides as soon as a quorum is verified. Signatures are
+   * checked optimistically: once the unchecked confirmations would make a quorum, their aggregate is
+   * verified in one pairing check; only if that fails is each checked alone (and the bad ones dropped as
+   * failed nodes). Confirmations after the quorum are checked when the tail ends.
+   */
   async #uploadRound(
     committee: Committee,
     persistence: BlobPersistence,
@@ -398,9 +408,12 @@ export class WriteBlobFlow {
     const totalBytes = assignments.reduce((sum, a) => sum + this.#bytesFor(a), 0);
     let sentBytes = 0;
     const failures: NodeFailure[] = [];
-    const confirmations: { index: number; nodeId: string; signature: Uint8Array }[] = [];
-    let confirmedWeight = 0;
+    const verified: Confirmation[] = [];
+    let unverified: Confirmation[] = [];
+    let verifiedWeight = 0;
+    let candidateWeight = 0;
     let failedWeight = 0;
+    let tailAborted = false;
     const required = quorumWeight(n);
 
     let settle!: { resolve: () => void; reject: (e: Error) => void };
@@ -409,47 +422,105 @@ export class WriteBlobFlow {
     });
     let decided = false;
 
-    const tasks = assignments.map(async (a): Promise<NodeOutcome> => {
+    const fail = (a: MemberAssignment, failure: NodeFailure): void => {
+      failures.push(failure);
+      failedWeight += a.member.weight;
+      this.#c.logger?.('write: node %s failed: %s', a.member.name, failure.message);
+      this.#progress({ type: 'write:node-failed', node: a.member.name, code: failure.code, failedWeight });
+      if (!decided && quorumImpossible(failedWeight, n)) {
+        decided = true;
+        settle.reject(new NotEnoughConfirmationsError(verifiedWeight, required, [...failures]));
+      }
+    };
+    const accept = (batch: Confirmation[]): void => {
+      for (const c of batch) {
+        verified.push(c);
+        verifiedWeight += c.assignment.member.weight;
+      }
+    };
+    const verifyBatch = (): void => {
+      const batch = unverified;
+      unverified = [];
+      if (batch.length === 0) return;
+      const keys = batch.map((c) => c.assignment.member.publicKey);
+      let ok: boolean;
       try {
-        const signature = await this.#storeOnNode(a, persistence, message, hashed, signal, (bytes) => {
+        ok = verifyAggregate(aggregateSignatures(batch.map((c) => c.signature)), hashed, keys);
+      } catch {
+        ok = false; // a malformed signature: find it below
+      }
+      if (ok) return accept(batch);
+      for (const c of batch) {
+        if (verify(c.signature, hashed, c.assignment.member.publicKey)) {
+          accept([c]);
+        } else {
+          candidateWeight -= c.assignment.member.weight;
+          const node = c.assignment.member;
+          fail(
+            c.assignment,
+            failureOf(
+              c.assignment,
+              new NodeInvalidResponseError(
+                `${node.name}: the confirmation signature does not verify with the node's on-chain key`,
+                'CLIENT_CONFIRMATION_BAD_SIGNATURE',
+              ),
+            ),
+          );
+        }
+      }
+    };
+
+    const tasks = assignments.map(async (a): Promise<void> => {
+      try {
+        const signature = await this.#storeOnNode(a, persistence, message, signal, (bytes) => {
           sentBytes += bytes;
           this.#progress({ type: 'write:upload', sentBytes, totalBytes, node: a.member.name });
         });
-        confirmations.push({ index: a.index, nodeId: a.member.nodeId, signature });
-        confirmedWeight += a.member.weight;
+        unverified.push({ assignment: a, signature });
+        if (decided) return; // a tail confirmation: checked when the tail ends
+        candidateWeight += a.member.weight;
+        if (isQuorum(candidateWeight, n)) {
+          verifyBatch();
+          if (!decided && isQuorum(verifiedWeight, n)) {
+            decided = true;
+            settle.resolve();
+          }
+        }
         this.#progress({
           type: 'write:confirmation',
           node: a.member.name,
-          confirmedWeight,
+          confirmedWeight: decided ? verifiedWeight : candidateWeight,
           requiredWeight: required,
         });
-        if (!decided && isQuorum(confirmedWeight, n)) {
-          decided = true;
-          settle.resolve();
-        }
-        return { ok: true, index: a.index, signature };
       } catch (e) {
         const failure = failureOf(a, e);
-        failures.push(failure);
-        failedWeight += a.member.weight;
-        this.#c.logger?.('write: node %s failed: %s', a.member.name, failure.message);
-        this.#progress({ type: 'write:node-failed', node: a.member.name, code: failure.code, failedWeight });
-        if (!decided && quorumImpossible(failedWeight, n)) {
-          decided = true;
-          settle.reject(new NotEnoughConfirmationsError(confirmedWeight, required, [...failures]));
-        }
-        return { ok: false, failure };
+        fail(
+          a,
+          tailAborted
+            ? { ...failure, code: 'CLIENT_TAIL_TIMEOUT', message: 'still uploading when the tail ended' }
+            : failure,
+        );
       }
     });
-    const all = Promise.all(tasks);
-    // If every task ends without a decision (e.g. an empty committee), decide from the final counts.
-    void all.then(() => {
+    const all = Promise.all(tasks).then(() => {
+      // Every task ended without a decision (e.g. too few members): decide from the final counts.
       if (!decided) {
+        verifyBatch();
         decided = true;
-        settle.reject(new NotEnoughConfirmationsError(confirmedWeight, required, [...failures]));
+        if (isQuorum(verifiedWeight, n)) settle.resolve();
+        else settle.reject(new NotEnoughConfirmationsError(verifiedWeight, required, [...failures]));
       }
     });
-    const round: UploadRound = { committee, all, abort: () => controller.abort(), failures };
+    const round: UploadRound = {
+      committee,
+      all,
+      abortTail: () => {
+        tailAborted = true;
+        controller.abort();
+      },
+      verifyLeftovers: verifyBatch,
+      failures,
+    };
     try {
       await quorum;
     } catch (e) {
@@ -458,13 +529,13 @@ export class WriteBlobFlow {
       if (this.#signal?.aborted) throw this.#signal.reason;
       throw e;
     }
-    const signers = [...confirmations].sort((x, y) => x.index - y.index);
+    const signers = [...verified].sort((x, y) => x.assignment.index - y.assignment.index);
     const certificate: CertificateJson = {
-      signers: signers.map((s) => s.index),
+      signers: signers.map((s) => s.assignment.index),
       serializedMessage: toBase64(message),
       signature: toBase64(aggregateSignatures(signers.map((s) => s.signature))),
     };
-    return { certificate, confirmed: signers.map((s) => s.nodeId), round };
+    return { certificate, confirmed: signers.map((s) => s.assignment.member.nodeId), round };
   }
 
   #bytesFor(a: MemberAssignment): number {
@@ -478,12 +549,11 @@ export class WriteBlobFlow {
     return total;
   }
 
-  /** Stores everything one member needs and returns its verified confirmation signature. */
+  /** Stores everything one member needs and returns its confirmation signature (message checked). */
   async #storeOnNode(
     a: MemberAssignment,
     persistence: BlobPersistence,
     message: Uint8Array,
-    hashed: HashedMessage,
     signal: AbortSignal,
     onSent: (bytes: number) => void,
   ): Promise<Uint8Array> {
@@ -522,12 +592,7 @@ export class WriteBlobFlow {
         'CLIENT_CONFIRMATION_MISMATCH',
       );
     }
-    if (!verify(signed.signature, hashed, node.publicKey)) {
-      throw new NodeInvalidResponseError(
-        `${node.name}: the confirmation signature does not verify with the node's on-chain key`,
-        'CLIENT_CONFIRMATION_BAD_SIGNATURE',
-      );
-    }
+    // The signature is checked by the round (aggregated with the others when possible).
     return signed.signature;
   }
 
@@ -625,17 +690,15 @@ export class WriteBlobFlow {
       () => 'timeout' as const,
       () => 'aborted' as const,
     );
-    const outcome = await Promise.race([round.all, timer]);
+    const outcome = await Promise.race([round.all.then(() => 'done' as const), timer]);
+    if (outcome !== 'done') {
+      // Tail uploads still running: stop them; they are reported as failed.
+      round.abortTail();
+      await round.all;
+    }
+    round.verifyLeftovers();
     this.#timings.tailMs = performance.now() - t0;
-    if (Array.isArray(outcome)) return outcome.flatMap((o) => (o.ok ? [] : [o.failure]));
-    // Tail uploads still running: stop them and report them as failed.
-    round.abort();
-    const outcomes = await round.all;
-    return outcomes.flatMap((o) =>
-      o.ok
-        ? []
-        : [{ ...o.failure, code: 'CLIENT_TAIL_TIMEOUT', message: 'still uploading when the tail ended' }],
-    );
+    return [...round.failures];
   }
 
   /**
@@ -665,7 +728,7 @@ export class WriteBlobFlow {
           throw e;
         }
         this.#c.logger?.('write: epoch changed before certification; uploading again');
-        this.#round?.abort();
+        this.#round?.abortTail();
         this.#uploaded = undefined;
         this.#round = undefined;
       }

@@ -81,6 +81,23 @@ describe('client fault tolerance (4 real nodes, 10 shards, f = 3)', () => {
     );
   }, 60_000);
 
+  it('fails without a quorum when liars hold more than f shards', async () => {
+    const liars = members.slice(0, 2);
+    const c = new WalrusClient(
+      {
+        chain: cluster.chain.user,
+        transport: byzantine(client.transport, new Set(liars.map((m) => m.nodeId)), { signature: true }),
+      },
+      { tailTimeoutMs: 3000, retryBaseDelayMs: 50 },
+    );
+    expect(liars[0].weight + liars[1].weight).toBeGreaterThan(3);
+    const err = await c.writeBlob(testBytes(10_000, 16)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotEnoughConfirmationsError);
+    const failures = (err as NotEnoughConfirmationsError).failures;
+    expect(failures.map((f) => f.nodeId).sort()).toEqual(liars.map((m) => m.nodeId).sort());
+    expect(new Set(failures.map((f) => f.code))).toEqual(new Set(['CLIENT_CONFIRMATION_BAD_SIGNATURE']));
+  }, 60_000);
+
   it('skips slivers that fail verification when reading, and reports too few valid ones', async () => {
     const data = testBytes(50_000, 12);
     const r = await client.writeBlob(data);
