@@ -94,7 +94,8 @@ export class EncodePlan {
   readonly #data: Uint8Array;
   readonly #fullRows: number;
   readonly #tail: Uint8Array;
-  #rowRepair: Uint8Array | undefined;
+  /** Row repair symbols as the row tasks returned them: rows [start, start + count), f' x S each. */
+  #rowRepair: { start: number; count: number; data: Uint8Array }[] | undefined = [];
   #rowsPending: number;
   #primaryRepair: Uint8Array | undefined;
   readonly #columnRoots: Uint8Array;
@@ -173,11 +174,9 @@ export class EncodePlan {
 
   /** Stores the row repair symbols of rows [start, start + count). */
   acceptRows(start: number, count: number, result: ExpandResult): void {
-    const f = this.nShards - this.columns;
-    const S = this.symbolSize;
-    this.#rowRepair ??= new Uint8Array(this.rows * f * S);
     if (result.repair === undefined) throw new TypeError('row task result without repair symbols');
-    this.#rowRepair.set(result.repair.subarray(0, count * f * S), start * f * S);
+    if (this.#rowRepair === undefined) throw new Error('the row repair block was already released');
+    this.#rowRepair.push({ start, count, data: result.repair });
     this.#rowsPending -= count;
   }
 
@@ -216,20 +215,24 @@ export class EncodePlan {
     const band = new Uint8Array(R * w * S);
     const leftEnd = Math.min(j1, C);
     const rowLen = C * S;
-    const rowRepair = this.#rowRepair;
-    if (j1 > C && (rowRepair === undefined || !this.rowsDone)) {
+    const pieces = this.#rowRepair;
+    if (j1 > C && (pieces === undefined || !this.rowsDone)) {
       throw new Error(`column chunk ${chunk} needs the row pass to be complete`);
     }
-    for (let r = 0; r < R; r++) {
-      const dst = r * w * S;
-      if (j0 < C) {
+    if (j0 < C) {
+      for (let r = 0; r < R; r++) {
         const [src, base] =
           r < this.#fullRows ? [this.#data, r * rowLen] : [this.#tail, (r - this.#fullRows) * rowLen];
-        band.set(src.subarray(base + j0 * S, base + leftEnd * S), dst);
+        band.set(src.subarray(base + j0 * S, base + leftEnd * S), r * w * S);
       }
-      if (j1 > C && rowRepair !== undefined) {
-        const a = Math.max(j0, C);
-        band.set(rowRepair.subarray((r * f + a - C) * S, (r * f + j1 - C) * S), dst + (a - j0) * S);
+    }
+    if (j1 > C && pieces !== undefined) {
+      const a = Math.max(j0, C);
+      for (const { start, count, data } of pieces) {
+        for (let q = 0; q < count; q++) {
+          const from = (q * f + a - C) * S;
+          band.set(data.subarray(from, from + (j1 - a) * S), (start + q) * w * S + (a - j0) * S);
+        }
       }
     }
     return {
