@@ -2,7 +2,11 @@
  * Embedded chain benchmark: register+certify throughput (in-process and through the HTTP API of a chain
  * running in its own process) and event delivery latency to 10 subscribers.
  *
- * Run: node test/perf/chain.bench.ts [--blobs N] [--concurrency C] [--shards S] [--members M]
+ * Run: node test/perf/chain.bench.ts [--blobs N] [--concurrency C] [--shards S] [--members M] [--bls mcl|noble]
+ *
+ * `--bls` picks the BLS verification backend of the in-process ledger and of the chain process's worker
+ * pool (mcl-wasm by default; `noble` = pure JS, the old path). CPU figures of the BLS breakdown are
+ * process CPU time per operation (best of 3 rounds), which a loaded box distorts less than wall time.
  *
  * Certificates are prepared before timing (one BLS signature per blob with the members' summed secret
  * key, which equals the aggregate of their signatures); the chain's work is timed: transaction signature
@@ -11,14 +15,25 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { encodeProofOfPossessionMessage, encodeStorageConfirmation } from '../../shared/bcs/messages.ts';
-import { BlsAggregateKey, generateKeyPair, hashMessage, sign } from '../../shared/crypto/bls.ts';
+import {
+  BlsAggregateKey,
+  blsVerifier,
+  enableFastBls,
+  generateKeyPair,
+  hashMessage,
+  nobleBlsVerifier,
+  setBlsVerifier,
+  sign,
+} from '../../shared/crypto/bls.ts';
+import type { BlsVerifier } from '../../shared/crypto/bls-backend.ts';
+import { loadMclBlsVerifier } from '../../shared/crypto/bls-mcl.ts';
 import { blobIdToString } from '../../shared/encoding/blob-id.ts';
 import { encodedBlobLength } from '../../shared/encoding/params.ts';
 import type { EmbeddedChainClientBase } from '../../node/chain/embedded/client-base.ts';
@@ -33,8 +48,21 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     shards: { type: 'string', default: '100' },
     members: { type: 'string', default: '10' },
+    bls: { type: 'string', default: 'mcl' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (args.help) {
+  process.stdout.write(
+    'node test/perf/chain.bench.ts [--blobs N=100] [--concurrency C=16] [--shards S=100] [--members M=10]\n' +
+      '                             [--bls mcl|noble (default mcl)]\n' +
+      'BLS cost breakdown per certificate, then register+certify/s in-process and over HTTP (chain in its\n' +
+      'own process, BLS checks in its worker pool), and event delivery latency.\n',
+  );
+  process.exit(0);
+}
+if (args.bls !== 'mcl' && args.bls !== 'noble') throw new Error('--bls must be mcl or noble');
+const BLS = args.bls;
 const N_BLOBS = Number(args.blobs);
 const CONCURRENCY = Number(args.concurrency);
 const N_SHARDS = Number(args.shards);
@@ -159,6 +187,96 @@ async function registerCertifyLoop(
   return blobs.length / ((performance.now() - t0) / 1000);
 }
 
+function loadavg(): string {
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+}
+
+/** Process CPU ms per call of `f` (best of 3 rounds of `n` calls). */
+function cpuMs(n: number, f: () => unknown): number {
+  f();
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) f();
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / 1000 / n);
+  }
+  return best;
+}
+
+/** Per-certificate CPU cost of each BLS step, on both backends (noble with fewer rounds: it is slow). */
+async function blsBreakdown(prepared: Prepared[], aggKey: Uint8Array): Promise<void> {
+  const certs = prepared.map((p) => ({
+    signature: p.certificate.signature,
+    message: p.certificate.serializedMessage,
+    publicKey: aggKey,
+  }));
+  const mcl = await loadMclBlsVerifier({ messageCacheSize: 0 });
+  type Internals = BlsVerifier & {
+    hashToG2(m: Uint8Array): unknown;
+    signature(b: Uint8Array): unknown;
+    publicKey(b: Uint8Array): unknown;
+  };
+  const mi = mcl as Internals;
+  let k = 0;
+  const next = () => certs[k++ % certs.length];
+  row(
+    'cpu: mcl hash-to-G2 (RFC 9380, Walrus DST)',
+    `${cpuMs(40, () => mi.hashToG2(next().message)).toFixed(2)} ms`,
+  );
+  row(
+    'cpu: mcl signature decode + subgroup check',
+    `${cpuMs(40, () => mi.signature(next().signature)).toFixed(2)} ms`,
+  );
+  const fresh = await loadMclBlsVerifier({ keyCacheSize: 0, messageCacheSize: 0 });
+  row(
+    'cpu: mcl public key decode + subgroup check (uncached; cached ~0)',
+    `${cpuMs(40, () => (fresh as Internals).publicKey(aggKey)).toFixed(2)} ms`,
+  );
+  row(
+    'cpu: mcl verify, one certificate (all of the above + 2-pair Miller loop + final exp)',
+    `${cpuMs(20, () => {
+      const c = next();
+      if (!mcl.verify(c.signature, c.message, aggKey)) throw new Error('bad');
+    }).toFixed(2)} ms`,
+  );
+  for (const size of [4, 16, 32]) {
+    const batch = certs.slice(0, size);
+    row(
+      `cpu: mcl verifyMany, batch of ${size} (same signer set), per certificate`,
+      `${(
+        cpuMs(3, () => {
+          if (!mcl.verifyMany(batch).every(Boolean)) throw new Error('bad');
+        }) / size
+      ).toFixed(2)} ms`,
+    );
+  }
+  const distinct = certs.slice(0, 16).map((c, i) => {
+    const kp = members[i % N_MEMBERS];
+    return { signature: sign(c.message, kp.secretKey), message: c.message, publicKey: kp.publicKey };
+  });
+  row(
+    'cpu: mcl verifyMany, batch of 16 (10 distinct keys), per certificate',
+    `${(cpuMs(3, () => mcl.verifyMany(distinct)) / 16).toFixed(2)} ms`,
+  );
+  const bad = certs.slice(0, 16).map((c, i) => (i === 7 ? { ...c, message: certs[20].message } : c));
+  row(
+    'cpu: mcl verifyMany, batch of 16 with 1 bad (fallback one by one), per certificate',
+    `${(cpuMs(2, () => mcl.verifyMany(bad)) / 16).toFixed(2)} ms`,
+  );
+  row('cpu: noble hash-to-G2', `${cpuMs(5, () => hashMessage(next().message).point).toFixed(2)} ms`);
+  row(
+    'cpu: noble verify, one certificate',
+    `${cpuMs(5, () => {
+      const c = next();
+      if (!nobleBlsVerifier.verify(c.signature, c.message, aggKey)) throw new Error('bad');
+    }).toFixed(2)} ms`,
+  );
+}
+
 function startChainProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const bin = join(import.meta.dirname, '../../node/cli/bin.ts');
   const child = spawn(
@@ -176,7 +294,7 @@ function startChainProcess(dataDir: string): Promise<{ child: ChildProcess; url:
       '--epoch-duration',
       '3600',
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, WALRUS_TS_BLS: BLS } },
   );
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (l) =>
@@ -251,25 +369,25 @@ async function main(): Promise<void> {
   process.stderr.write(
     `chain bench: ${N_BLOBS} blobs, ${N_SHARDS} shards, ${N_MEMBERS} members, HTTP concurrency ${CONCURRENCY}\n`,
   );
-  // 1. BLS costs on the chain side (warm).
+  // 1. BLS costs on the chain side (warm), per certificate.
+  if (BLS === 'noble') setBlsVerifier(nobleBlsVerifier);
+  else if ((await enableFastBls()).name !== 'mcl') throw new Error('mcl-wasm backend did not load');
+  process.stderr.write(`BLS backend: ${blsVerifier().name}; load average ${loadavg()}\n`);
   const committee = new BlsAggregateKey(members.map((m) => m.publicKey));
   const prepared0 = prepare(40, 1, [...members.keys()]);
   const signed = members.map((_, i) => i < N_MEMBERS - 1);
   for (const p of prepared0.slice(0, 5))
     committee.verify(p.certificate.signature, p.certificate.serializedMessage, signed);
-  let t = performance.now();
-  for (const p of prepared0.slice(5, 25)) hashMessage(p.certificate.serializedMessage);
-  row('BLS hash-to-G2, per message', `${((performance.now() - t) / 20).toFixed(2)} ms`);
-  t = performance.now();
+  const t = performance.now();
   for (const p of prepared0.slice(5, 25)) {
     if (!committee.verify(p.certificate.signature, p.certificate.serializedMessage, signed))
       throw new Error('bad');
   }
   row(
-    'BLS certificate verify (hash + cached key - 1 non-signer + pairing)',
+    `BLS certificate verify, ${blsVerifier().name} (hash + cached key - 1 non-signer + pairing), wall`,
     `${((performance.now() - t) / 20).toFixed(2)} ms`,
   );
-
+  await blsBreakdown(prepared0, committee.keyFor(signed).point.toBytes(true));
   // 2. In-process.
   {
     const ledger = new Ledger({ nShards: N_SHARDS, epochDurationMs: 3_600_000 });
@@ -316,6 +434,7 @@ async function main(): Promise<void> {
     await new Promise((r) => child.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
   }
+  row('load average (1, 5, 15 min) at the end', loadavg());
   console.table(rows);
 }
 
