@@ -6,6 +6,7 @@
  * @see spec §6.4
  */
 import { bytesEqual } from '../../../../shared/encoding/blob-id.ts';
+import { httpMultiaddr } from '../../../client/transport/endpoints.ts';
 import { HttpChainClient } from '../../../chain/embedded/http-client.ts';
 import type { ChainClient } from '../../../chain/types.ts';
 import { loadNodeConfig } from '../../../config/config.ts';
@@ -40,10 +41,15 @@ export function parseWal(text: string): bigint {
 export function registrationMultiaddrs(config: NodeConfig, ks: Keystore): string[] {
   const base = config.network.announce.length > 0 ? config.network.announce : config.network.listen;
   const peer = ks.peerId.toString();
-  return base.map((a) => {
+  const libp2p = base.map((a) => {
     const addr = a.replace('/ip4/0.0.0.0/', '/ip4/127.0.0.1/');
     return addr.includes('/p2p/') ? addr : `${addr}/p2p/${peer}`;
   });
+  // The HTTP API is announced too (`/ip4/<host>/tcp/<port>/http`), so clients can fall back to it and the
+  // explorer can probe the node. A wildcard bind is announced on loopback, like the libp2p addresses.
+  const apiHost =
+    config.api.host === '0.0.0.0' ? '127.0.0.1' : config.api.host === '::' ? '::1' : config.api.host;
+  return [...libp2p, httpMultiaddr(apiHost, config.api.port)];
 }
 
 /** Registers (if needed) and stakes; returns what it did. */
