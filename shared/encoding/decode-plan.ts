@@ -211,16 +211,19 @@ export class DecodePlan {
 
   /**
    * The default consistency check's tasks: expansion roots of the systematic primary slivers 0..R-1
-   * that were not received as verified primary slivers, in contiguous runs. Empty unless the check is
-   * 'default'.
+   * that were not received as verified primary slivers, in contiguous runs (at least `parts` when
+   * there are enough rows). Empty unless the check is 'default'.
    */
-  checkTasks(): PlannedCheckTask[] {
+  checkTasks(parts = 1): PlannedCheckTask[] {
     if (this.check !== 'default') return [];
     const matrix = this.#requireMatrix();
     const { primarySymbols: R, secondarySymbols: C } = encodingParams(this.nShards);
     const S = this.symbolSize;
     const skip = new Set(this.axis === 'primary' ? this.chosen().map((s) => s.index) : []);
-    const perTask = Math.max(1, Math.floor(TASK_BYTES / (this.nShards * S)));
+    const perTask = Math.max(
+      1,
+      Math.min(Math.floor(TASK_BYTES / (this.nShards * S)), Math.ceil(R / Math.max(1, parts))),
+    );
     const tasks: PlannedCheckTask[] = [];
     let r = 0;
     while (r < R) {

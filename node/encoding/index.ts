@@ -1,0 +1,235 @@
+/**
+ * The codec on all cores: the encoder and decoder plans of `shared/encoding` (`EncodePlan`,
+ * `DecodePlan`) driven by a pool of worker threads, each with its own WebAssembly kernels instance.
+ * Same bytes as the synchronous `encodeBlob` / `computeBlobMetadata` / `decodeBlob`; use these for
+ * large blobs in Node (the node's and the client's write and read paths). Node-only.
+ *
+ * Work split: the row pass in `2 x size` row batches; the column pass in column chunks (a power of
+ * two wide) with up to `2 x size` chunk tasks in flight; sliver verification, decoding bands and the
+ * consistency check in `2 x size` parts. Inputs and results are transferred, not copied, across
+ * threads; the main thread gathers bands and assembles slivers.
+ *
+ * @example
+ * ```ts
+ * import { encodeBlobParallel, decodeBlobParallel } from '#node/encoding/index.ts';
+ * const encoded = await encodeBlobParallel(bytes, 1000);
+ * const back = await decodeBlobParallel(
+ *   { blobId: encoded.blobId, metadata: encoded.metadata },
+ *   encoded.primarySlivers.slice(0, 334),
+ *   1000,
+ * );
+ * ```
+ * @see spec §1.4-1.8, §2.2-2.4
+ * @packageDocumentation
+ */
+import { codecKernels } from '../../shared/encoding/backend.ts';
+import { bytesEqual } from '../../shared/encoding/blob-id.ts';
+import { DecodePlan, type DecodeBlobOptions } from '../../shared/encoding/decode-plan.ts';
+import { EncodePlan, type EncodingSummary, type SliverBatch } from '../../shared/encoding/encode-plan.ts';
+import {
+  SliverCollector,
+  type BlobMetadataSummary,
+  type EncodedBlob,
+} from '../../shared/encoding/encoder.ts';
+import { InconsistentBlobError } from '../../shared/encoding/errors.ts';
+import type { ExpandTask } from '../../shared/encoding/tasks.ts';
+import type { BlobMetadataWithId, Sliver } from '../../shared/encoding/types.ts';
+import { sharedEncodingPool, type EncodingPool } from './pool.ts';
+
+export { EncodingPool, sharedEncodingPool, type EncodingPoolInit } from './pool.ts';
+export * from './errors.ts';
+
+/** Options of the parallel codec functions. */
+export interface ParallelCodecOptions {
+  /**
+   * The worker pool to run on.
+   * @default sharedEncodingPool()
+   */
+  readonly pool?: EncodingPool;
+}
+
+/** Options of {@link encodeBlobStreamingParallel}. */
+export interface ParallelEncodeOptions extends ParallelCodecOptions {
+  /**
+   * Receives slivers in batches as they complete (calls are serialized; the encoder waits for a
+   * returned promise before handing over more, so a slow consumer bounds memory).
+   */
+  readonly onSlivers?: (batch: SliverBatch) => void | Promise<void>;
+}
+
+/** Copies a view into its own buffer unless it already spans a whole ArrayBuffer. */
+function own(view: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (
+    view.buffer instanceof ArrayBuffer &&
+    view.byteOffset === 0 &&
+    view.byteLength === view.buffer.byteLength
+  ) {
+    return view as Uint8Array<ArrayBuffer>;
+  }
+  return view.slice() as Uint8Array<ArrayBuffer>;
+}
+
+/** Runs `fn` over `items` with at most `concurrency` calls in flight. */
+async function runLanes<T>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(items.length, Math.max(1, concurrency)) }, lane));
+}
+
+async function runEncodePlan(
+  plan: EncodePlan,
+  pool: EncodingPool,
+  consumer: ((batch: SliverBatch) => void | Promise<void>) | undefined,
+): Promise<EncodingSummary> {
+  let chain: Promise<void> = Promise.resolve();
+  const emit = (batch: SliverBatch): Promise<void> => {
+    if (consumer === undefined || (batch.primary.length === 0 && batch.secondary.length === 0)) return chain;
+    chain = chain.then(() => consumer(batch));
+    return chain;
+  };
+  const firstEmit = emit({ primary: plan.systematicPrimarySlivers(), secondary: [] });
+  // Row batches are copied to be transferred: keep only a few in flight to bound that copy.
+  await runLanes(plan.rowTasks(8 * pool.size), 2 * pool.size, async ({ start, count, task }) => {
+    const slivers = task.slivers.slice();
+    const result = await pool.run('expand', { ...task, slivers }, [slivers.buffer]);
+    plan.acceptRows(start, count, result);
+  });
+  await runLanes(plan.columnOrder(), 2 * pool.size, async (chunk) => {
+    const task = plan.columnTask(chunk);
+    const result = await pool.run('column', task, [task.band.buffer as ArrayBuffer]);
+    await emit(plan.acceptColumn(chunk, result));
+  });
+  await firstEmit;
+  await chain;
+  return plan.finish(codecKernels());
+}
+
+/**
+ * {@link encodeBlob} on the worker pool, handing slivers to `options.onSlivers` as they complete
+ * (same order and memory bounds as `encodeBlobStreaming`).
+ * @throws DataTooLargeError, InvalidShardCountError, EncodingPoolClosedError, EncodingWorkerError
+ * @see spec §1.4, §1.5, §2.2-2.4
+ */
+export function encodeBlobStreamingParallel(
+  data: Uint8Array,
+  nShards: number,
+  options: ParallelEncodeOptions = {},
+): Promise<EncodingSummary> {
+  return runEncodePlan(
+    new EncodePlan(data, nShards, true),
+    options.pool ?? sharedEncodingPool(),
+    options.onSlivers,
+  );
+}
+
+/**
+ * `encodeBlob` on the worker pool: all 2n slivers, metadata, root hash and blob ID (byte-identical).
+ * @throws DataTooLargeError, InvalidShardCountError, EncodingPoolClosedError, EncodingWorkerError
+ * @see spec §1.4, §1.5, §2.2-2.4
+ */
+export async function encodeBlobParallel(
+  data: Uint8Array,
+  nShards: number,
+  options: ParallelCodecOptions = {},
+): Promise<EncodedBlob> {
+  const collector = new SliverCollector(nShards);
+  const summary = await runEncodePlan(
+    new EncodePlan(data, nShards, true),
+    options.pool ?? sharedEncodingPool(),
+    collector.add,
+  );
+  return { ...summary, primarySlivers: collector.primary, secondarySlivers: collector.secondary };
+}
+
+/**
+ * `computeBlobMetadata` on the worker pool: metadata, root hash and blob ID, no slivers kept.
+ * @throws DataTooLargeError, InvalidShardCountError, EncodingPoolClosedError, EncodingWorkerError
+ * @see spec §2.2-2.4
+ */
+export async function computeBlobMetadataParallel(
+  data: Uint8Array,
+  nShards: number,
+  options: ParallelCodecOptions = {},
+): Promise<BlobMetadataSummary> {
+  const r = await runEncodePlan(
+    new EncodePlan(data, nShards, false),
+    options.pool ?? sharedEncodingPool(),
+    undefined,
+  );
+  return { blobId: r.blobId, rootHash: r.rootHash, metadata: r.metadata };
+}
+
+/** The blob ID (32 bytes) of `data` for `nShards`, on the worker pool. @see {@link computeBlobMetadataParallel} */
+export async function computeBlobIdParallel(
+  data: Uint8Array,
+  nShards: number,
+  options: ParallelCodecOptions = {},
+): Promise<Uint8Array> {
+  return (await computeBlobMetadataParallel(data, nShards, options)).blobId;
+}
+
+function splitExpandTask(task: ExpandTask, parts: number): { first: number; task: ExpandTask }[] {
+  const len = task.slivers.length / task.count;
+  const step = Math.max(1, Math.ceil(task.count / parts));
+  const out: { first: number; task: ExpandTask }[] = [];
+  for (let a = 0; a < task.count; a += step) {
+    const b = Math.min(task.count, a + step);
+    out.push({ first: a, task: { ...task, count: b - a, slivers: task.slivers.slice(a * len, b * len) } });
+  }
+  return out;
+}
+
+async function expandRoots(pool: EncodingPool, task: ExpandTask): Promise<Uint8Array> {
+  const roots = new Uint8Array(task.count * 32);
+  await Promise.all(
+    splitExpandTask(task, 2 * pool.size).map(async ({ first, task: t }) => {
+      const r = await pool.run('expand', t, [t.slivers.buffer as ArrayBuffer]);
+      roots.set(r.roots as Uint8Array, first * 32);
+    }),
+  );
+  return roots;
+}
+
+/**
+ * `decodeBlob` on the worker pool: sliver verification, Reed-Solomon decoding and the consistency
+ * check are split across the workers. Same results and errors as `decodeBlob`.
+ * @throws NotEnoughSliversError, InconsistentBlobError, InvalidMetadataError, InvalidShardCountError,
+ *   EncodingPoolClosedError, EncodingWorkerError
+ * @see spec §1.8
+ */
+export async function decodeBlobParallel(
+  metadataWithId: BlobMetadataWithId,
+  slivers: Iterable<Sliver>,
+  nShards: number,
+  options: DecodeBlobOptions & ParallelCodecOptions = {},
+): Promise<Uint8Array> {
+  const pool = options.pool ?? sharedEncodingPool();
+  const plan = new DecodePlan(metadataWithId, slivers, nShards, options);
+  for (let v = plan.nextVerification(); v !== undefined; v = plan.nextVerification()) {
+    plan.acceptVerification(v.slivers, await expandRoots(pool, v.task));
+  }
+  await runLanes(plan.decodeTasks(4 * pool.size), 2 * pool.size, async (planned) => {
+    const band = planned.task.band;
+    const out = await pool.run('decode', { ...planned.task, band }, [band.buffer as ArrayBuffer]);
+    plan.acceptDecoded(planned, out);
+  });
+  await runLanes(plan.checkTasks(4 * pool.size), 2 * pool.size, async (planned) => {
+    const slivers = own(planned.task.slivers);
+    const r = await pool.run('expand', { ...planned.task, slivers }, [slivers.buffer]);
+    plan.acceptCheck(planned, r.roots as Uint8Array);
+  });
+  const blob = plan.blob();
+  if (plan.check === 'strict') {
+    const id = await computeBlobIdParallel(blob, nShards, { pool });
+    if (!bytesEqual(id, metadataWithId.blobId)) {
+      throw new InconsistentBlobError('the decoded blob re-encodes to a different blob ID');
+    }
+  }
+  return blob;
+}

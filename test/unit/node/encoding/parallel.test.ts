@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  computeBlobIdParallel,
+  computeBlobMetadataParallel,
+  decodeBlobParallel,
+  encodeBlobParallel,
+  encodeBlobStreamingParallel,
+  EncodingPool,
+} from '../../../../node/encoding/index.ts';
+import { blobIdToString } from '../../../../shared/encoding/blob-id.ts';
+import { decodeBlob } from '../../../../shared/encoding/decoder.ts';
+import { encodeBlob } from '../../../../shared/encoding/encoder.ts';
+import { encodingParams } from '../../../../shared/encoding/params.ts';
+import type { Sliver } from '../../../../shared/encoding/types.ts';
+import { seededBytes } from '../../../fixtures/random.ts';
+import { loadVector, vectorContent } from '../../../fixtures/vectors.ts';
+
+let pool: EncodingPool;
+
+beforeAll(async () => {
+  pool = new EncodingPool({ size: 2 });
+  await pool.ready();
+});
+
+afterAll(async () => {
+  await pool.close();
+});
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(b);
+
+describe('encodeBlobParallel / computeBlobMetadataParallel', () => {
+  it.each([
+    [4, 0],
+    [10, 1793],
+    [100, 145_793],
+    [1000, 20_000],
+  ])('gives the bytes of encodeBlob (n=%i, %i bytes)', async (n, length) => {
+    const data = seededBytes(length, n * 3 + 1);
+    const sync = encodeBlob(data, n);
+    const par = await encodeBlobParallel(data, n, { pool });
+    expect(par.blobId).toEqual(sync.blobId);
+    expect(par.rootHash).toEqual(sync.rootHash);
+    expect(par.metadata).toEqual(sync.metadata);
+    const bad = [];
+    for (let i = 0; i < n; i++) {
+      if (!same(par.primarySlivers[i].data, sync.primarySlivers[i].data)) bad.push(`primary ${i}`);
+      if (!same(par.secondarySlivers[i].data, sync.secondarySlivers[i].data)) bad.push(`secondary ${i}`);
+    }
+    expect(bad).toEqual([]);
+    const summary = await computeBlobMetadataParallel(data, n, { pool });
+    expect(summary.metadata).toEqual(sync.metadata);
+    expect(await computeBlobIdParallel(data, n, { pool })).toEqual(sync.blobId);
+  });
+
+  it('matches the official encoder vector for n=1000, 1 MiB', async () => {
+    const v = loadVector('n1000-len1048576.json');
+    const summary = await computeBlobMetadataParallel(vectorContent(v), v.n, { pool });
+    expect(blobIdToString(summary.blobId)).toBe(v.blobId);
+    expect(Buffer.from(summary.rootHash).toString('hex')).toBe(v.rootHash);
+  });
+
+  it('streams every sliver once to an async consumer, one batch at a time', async () => {
+    const n = 100;
+    const data = seededBytes(50_000, 9);
+    const sync = encodeBlob(data, n);
+    const got = new Map<string, Uint8Array>();
+    let active = 0;
+    let overlapped = false;
+    const summary = await encodeBlobStreamingParallel(data, n, {
+      pool,
+      onSlivers: async (batch) => {
+        overlapped ||= active > 0;
+        active++;
+        await new Promise((r) => setTimeout(r, 1));
+        for (const s of [...batch.primary, ...batch.secondary]) {
+          const key = `${s.axis}${s.index}`;
+          if (got.has(key)) throw new Error(`${key} handed over twice`);
+          got.set(key, s.data.slice());
+        }
+        active--;
+      },
+    });
+    expect(overlapped).toBe(false);
+    expect(summary.blobId).toEqual(sync.blobId);
+    expect(got.size).toBe(2 * n);
+    for (let i = 0; i < n; i++) {
+      expect(same(got.get(`primary${i}`) as Uint8Array, sync.primarySlivers[i].data)).toBe(true);
+      expect(same(got.get(`secondary${i}`) as Uint8Array, sync.secondarySlivers[i].data)).toBe(true);
+    }
+  });
+});
+
+describe('decodeBlobParallel', () => {
+  const n = 100;
+  const data = seededBytes(145_793, 5);
+  const e = encodeBlob(data, n);
+  const md = { blobId: e.blobId, metadata: e.metadata };
+  const { primarySymbols: R, secondarySymbols: C } = encodingParams(n);
+
+  it('decodes from repair primary slivers and from secondary slivers, with every check', async () => {
+    for (const consistencyCheck of ['default', 'strict', 'skip'] as const) {
+      expect(
+        same(
+          await decodeBlobParallel(md, e.primarySlivers.slice(n - R), n, { pool, consistencyCheck }),
+          data,
+        ),
+      ).toBe(true);
+      expect(
+        same(
+          await decodeBlobParallel(md, e.secondarySlivers.slice(n - C), n, { pool, consistencyCheck }),
+          data,
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('skips slivers that fail verification and throws NotEnoughSliversError like decodeBlob', async () => {
+    const corrupted: Sliver = { ...e.primarySlivers[50], data: e.primarySlivers[50].data.slice() };
+    corrupted.data[0] ^= 1;
+    const slivers = [corrupted, ...e.primarySlivers.slice(51, 51 + R)];
+    expect(same(await decodeBlobParallel(md, slivers, n, { pool }), data)).toBe(true);
+    const tooFew = [corrupted, ...e.primarySlivers.slice(51, 50 + R)];
+    await expect(decodeBlobParallel(md, tooFew, n, { pool })).rejects.toMatchObject({
+      name: 'NotEnoughSliversError',
+    });
+    expect(() => decodeBlob(md, tooFew, n)).toThrow(
+      expect.objectContaining({ name: 'NotEnoughSliversError' }),
+    );
+  });
+
+  it('rejects an inconsistently encoded blob with InconsistentBlobError', async () => {
+    // Metadata whose systematic primary hash 0 is wrong: decoding from repair slivers must notice it.
+    const hashes = e.metadata.hashes.map((h, p) =>
+      p === 0 ? { ...h, primaryHash: new Uint8Array(32).fill(7) } : h,
+    );
+    const bad = { blobId: e.blobId, metadata: { ...e.metadata, hashes } };
+    await expect(
+      decodeBlobParallel(bad, e.primarySlivers.slice(n - R), n, { pool, verified: true }),
+    ).rejects.toMatchObject({ name: 'InconsistentBlobError' });
+  });
+});
+
+describe('EncodingPool', () => {
+  it('rejects tasks after close() with EncodingPoolClosedError', async () => {
+    const p = new EncodingPool({ size: 1 });
+    expect(p.size).toBe(1);
+    await p.close();
+    await expect(computeBlobIdParallel(new Uint8Array(10), 10, { pool: p })).rejects.toMatchObject({
+      name: 'EncodingPoolClosedError',
+      code: 'ENCODING_POOL_CLOSED',
+    });
+  });
+});
