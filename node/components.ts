@@ -7,6 +7,7 @@
 import type { ComponentLogger } from '@libp2p/interface';
 import type { Registry } from 'prom-client';
 import type { ApiServer } from './api/server.ts';
+import type { ChallengeService } from './challenge/service.ts';
 import type { ChainReader } from './chain/types.ts';
 import type { NodeMetrics } from './metrics/metrics.ts';
 import type { Network, NetworkMetrics } from './network/index.ts';
@@ -42,6 +43,8 @@ export interface StorageNodeComponents {
   gossip: GossipService;
   /** Self-healing: blob sync, shard sync, recovery, invalid blobs (node/sync); absent when disabled. */
   sync?: SyncService;
+  /** Storage challenges: prover, verifier, verdicts, failure reports (node/challenge); absent when disabled. */
+  challenges?: ChallengeService;
   /** The HTTP API, unless disabled. */
   api?: ApiServer;
 }

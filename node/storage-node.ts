@@ -22,6 +22,9 @@ import type { Multiaddr } from '@multiformats/multiaddr';
 import { Registry } from 'prom-client';
 import { initHashing } from '../shared/encoding/hashing.ts';
 import { ApiServer } from './api/server.ts';
+import { challengeRoutes } from './challenge/api.ts';
+import { createChallengeMetrics } from './challenge/metrics.ts';
+import { ChallengeService, healingFromSync, type ChallengeServiceInit } from './challenge/service.ts';
 import type { StorageNodeChain, StorageNodeComponents } from './components.ts';
 import type { NodeConfig } from './config/config.ts';
 import type { Keystore } from './identity/keystore.ts';
@@ -102,11 +105,14 @@ export interface StorageNodeInit {
    * Transactions with the node operator's account (`epoch_sync_done`, `invalidate_blob_id`), e.g. a chain
    * client built with the keystore's Sui key. Without it the node heals but cannot report either.
    */
-  chainWriter?: Pick<ChainWriter, 'epochSyncDone' | 'invalidateBlobId'>;
+  chainWriter?: Pick<ChainWriter, 'epochSyncDone' | 'invalidateBlobId'> &
+    Partial<Pick<ChainWriter, 'reportChallengeFailure'>>;
   /** Gossip validation options. */
   gossip?: GossipServiceInit;
   /** Self-healing options, or `false` to run without blob/shard sync. @default {} */
   sync?: SyncServiceInit | false;
+  /** Storage challenges (node/challenge), or `false` to run without them. @default {} */
+  challenge?: ChallengeServiceInit | false;
 }
 
 /** A storage node. */
@@ -200,6 +206,10 @@ class DefaultStorageNode implements StorageNode {
       if (c.sync) {
         await c.sync.start();
         this.#started.push(c.sync);
+      }
+      if (c.challenges) {
+        await c.challenges.start();
+        this.#started.push(c.challenges);
       }
       await c.follower.start();
       this.#started.push(c.follower);
@@ -316,12 +326,38 @@ export async function createStorageNode(init: StorageNodeInit): Promise<StorageN
           init.sync,
         );
   if (sync) follower.onEvent((event) => sync.onChainEvent(event));
+  const writer = init.chainWriter;
+  const challenges =
+    init.challenge === false
+      ? undefined
+      : new ChallengeService(
+          {
+            store,
+            committee,
+            network,
+            signer,
+            chain: init.chain,
+            chainWriter: writer?.reportChallengeFailure
+              ? { reportChallengeFailure: (p) => writer.reportChallengeFailure!(p) }
+              : undefined,
+            healing: sync ? healingFromSync(sync) : undefined,
+            logger,
+            metrics: createChallengeMetrics(register),
+          },
+          init.challenge,
+        );
+  if (challenges) follower.onEvent((event) => challenges.onChainEvent(event));
   const api =
     init.api === false
       ? undefined
       : new ApiServer(
           { service, committee, logger, metrics, register },
-          { host: init.api?.host ?? '127.0.0.1', port: init.api?.port ?? 0, limits },
+          {
+            host: init.api?.host ?? '127.0.0.1',
+            port: init.api?.port ?? 0,
+            limits,
+            routes: challenges ? [challengeRoutes(challenges)] : [],
+          },
         );
   const components: StorageNodeComponents = {
     logger,
@@ -337,6 +373,7 @@ export async function createStorageNode(init: StorageNodeInit): Promise<StorageN
     network,
     gossip,
     sync,
+    challenges,
     api,
   };
   self.node = new DefaultStorageNode(components, limits);

@@ -54,6 +54,8 @@ export interface ApiServerInit {
   port?: number;
   /** Body limits (the committee's sizes cap them). */
   limits: Pick<StorageHandlerLimits, 'maxSliverBytes' | 'maxMetadataBytes' | 'maxBatchBytes'>;
+  /** Extra routes registered on the app while it is built (e.g. node/challenge/api.ts). @default [] */
+  routes?: readonly ((app: FastifyInstance) => void)[];
 }
 
 const OCTET = 'application/octet-stream';
@@ -412,6 +414,7 @@ export class ApiServer implements Startable {
       if (!register) return sendError(reply, 'NOT_FOUND', 'metrics are disabled', 'METRICS_DISABLED');
       return reply.type(register.contentType).send(await register.metrics());
     });
+    for (const add of this.#init.routes ?? []) add(app);
     return app;
   }
 }

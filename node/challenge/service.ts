@@ -26,6 +26,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ComponentLogger, Logger, PeerId, Startable } from '@libp2p/interface';
+import { TopicValidatorResult } from '@libp2p/gossipsub';
 import type { GossipsubMessage, Message } from '@libp2p/gossipsub';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
@@ -56,6 +57,7 @@ import {
   type ChallengeRequest,
   type ChallengeTrigger,
   type ChallengeVerdict,
+  type ChallengeVerdictJson,
 } from '../../shared/protocol/challenge.ts';
 import type { ChainEvent, ChainReader, ChainWriter, Committee, CommitteeMember } from '../chain/types.ts';
 import { GossipAction, GossipActionError, GossipErrorCode } from '../network/gossip/errors.ts';
@@ -184,23 +186,8 @@ export interface ChallengeServiceInit {
   now?: () => number;
 }
 
-/** A verdict in JSON (node IDs `0x…`, blob IDs base64url, challenge ID hex). */
-export interface VerdictJson {
-  epoch: number;
-  challengeId: string;
-  target: string;
-  verifier: string;
-  trigger: ChallengeTrigger;
-  outcome: ChallengeOutcome;
-  samples: number;
-  passed: number;
-  failed: number;
-  latencyMs: number;
-  timestampMs: number;
-  failedSamples: { blobId: string; axis: string; sliverIndex: number; position: number }[];
-  attested: boolean;
-  source: 'local' | 'gossip';
-}
+/** A verdict in JSON (see {@link ChallengeVerdictJson}). */
+export type VerdictJson = ChallengeVerdictJson;
 
 /** The JSON form of a recorded verdict. */
 export function verdictToJson(v: RecordedVerdict): VerdictJson {
@@ -312,6 +299,21 @@ export class ChallengeService implements Startable {
     return this.#c.network.libp2p.services.pubsub;
   }
 
+  /** The current epoch as the committee tracker knows it. */
+  get currentEpoch(): number {
+    return this.#c.committee.view.epoch;
+  }
+
+  /** Samples per challenge. */
+  get samplesPerChallenge(): number {
+    return this.#samples;
+  }
+
+  /** Answer deadline, ms. */
+  get deadlineMs(): number {
+    return this.#deadlineMs;
+  }
+
   /** The verdict gossip topic of this node's network. */
   get topic(): string {
     return challengeTopic(this.#c.network.networkName);
@@ -330,7 +332,7 @@ export class ChallengeService implements Startable {
       try {
         this.#validated.set(msg, await this.#validateGossip(msg));
         this.#c.metrics?.gossip.inc({ result: 'accept', code: 'OK' });
-        return toTopicValidatorResult(undefined);
+        return TopicValidatorResult.Accept;
       } catch (err) {
         const result = toTopicValidatorResult(err);
         const code = err instanceof GossipActionError ? err.code : GossipErrorCode.INTERNAL;

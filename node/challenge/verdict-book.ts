@@ -13,7 +13,11 @@
  *
  * @see ./README.md
  */
-import type { ChallengeVerdict } from '../../shared/protocol/challenge.ts';
+import type {
+  ChallengeScorecardJson,
+  ChallengeScorecardStatus,
+  ChallengeVerdict,
+} from '../../shared/protocol/challenge.ts';
 import { nodeIdFromBytes } from '../../shared/protocol/challenge.ts';
 
 /** A verdict with who issued it and where it came from. */
@@ -28,31 +32,11 @@ export interface RecordedVerdict extends ChallengeVerdict {
   attestationVerified?: boolean;
 }
 
-/** Status of a node in one epoch. */
-export type ScorecardStatus = 'unchallenged' | 'passing' | 'suspect' | 'failing' | 'reported';
+/** Status of a node in one epoch (see {@link ChallengeScorecardJson}). */
+export type ScorecardStatus = ChallengeScorecardStatus;
 
-/** One node's challenge record in one epoch (JSON-friendly: node ID as 0x-hex, times in ms). */
-export interface Scorecard {
-  nodeId: string;
-  epoch: number;
-  /** Verdicts received (one per verifier and challenge). */
-  challenges: number;
-  /** Distinct verifiers. */
-  verifiers: number;
-  samples: number;
-  passed: number;
-  failed: number;
-  outcomes: { passed: number; failed: number; late: number; unreachable: number };
-  /** Shards of the verifiers that judged the node failed, late or unreachable. */
-  failingWeight: number;
-  /** Answer latency over verdicts with an answer, ms. */
-  latencyMs: { mean: number; max: number } | null;
-  /** unchallenged: no verdict; passing: all passed; suspect: some failing verdicts below quorum; failing:
-   * a quorum of shards judged it failed; reported: the failure is on chain. */
-  status: ScorecardStatus;
-  /** Digest of the chain transaction that reported the failure, if any. */
-  reportTx: string | null;
-}
+/** One node's challenge record in one epoch. */
+export type Scorecard = ChallengeScorecardJson;
 
 /** Options of the book. */
 export interface VerdictBookInit {

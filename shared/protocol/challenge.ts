@@ -364,3 +364,78 @@ export function nodeIdFromBytes(bytes: Uint8Array): string {
   for (const b of bytes) s += b.toString(16).padStart(2, '0');
   return s;
 }
+
+/** HTTP routes of the storage node's challenge API (JSON; `{nodeId}` is `0x` + 64 hex digits). */
+export const CHALLENGE_ROUTES = {
+  /** GET: {@link ChallengeScorecardsJson} of one epoch (`?epoch=<n>`, default the current one). */
+  scorecards: '/v1/challenges',
+  /** GET: {@link ChallengeNodeHistoryJson} of one node over the epochs the node keeps. */
+  node: '/v1/challenges/nodes/{nodeId}',
+  /** POST: runs an on-demand challenge of that node now; answers the {@link ChallengeVerdictJson}. */
+  run: '/v1/challenges/nodes/{nodeId}/run',
+} as const;
+
+/** Status of a node in one epoch, as the serving node's verdict book sees it. */
+export type ChallengeScorecardStatus = 'unchallenged' | 'passing' | 'suspect' | 'failing' | 'reported';
+
+/**
+ * One node's challenge record in one epoch: verdicts received (one per verifier and challenge), the
+ * samples, passes and failures they sum to, outcomes, the weight (shards) of verifiers that judged it not
+ * passed, answer latency, and the status:
+ * `unchallenged` no verdict; `passing` every verdict passed; `suspect` failing verdicts below a quorum;
+ * `failing` verifiers with a quorum of shards judged it failed; `reported` the failure is on chain.
+ */
+export interface ChallengeScorecardJson {
+  nodeId: string;
+  epoch: number;
+  challenges: number;
+  verifiers: number;
+  samples: number;
+  passed: number;
+  failed: number;
+  outcomes: { passed: number; failed: number; late: number; unreachable: number };
+  failingWeight: number;
+  latencyMs: { mean: number; max: number } | null;
+  status: ChallengeScorecardStatus;
+  /** Digest of the chain transaction that reported the failure, if any. */
+  reportTx: string | null;
+}
+
+/** A verdict in JSON: node IDs `0x…`, blob IDs base64url, challenge ID hex, times in ms. */
+export interface ChallengeVerdictJson {
+  epoch: number;
+  challengeId: string;
+  target: string;
+  verifier: string;
+  trigger: ChallengeTrigger;
+  outcome: ChallengeOutcome;
+  samples: number;
+  passed: number;
+  failed: number;
+  latencyMs: number;
+  timestampMs: number;
+  failedSamples: { blobId: string; axis: SliverAxis; sliverIndex: number; position: number }[];
+  /** True when the verdict carries a BLS failure attestation. */
+  attested: boolean;
+  /** `local`: the serving node's own verdict; `gossip`: received from the verifier. */
+  source: 'local' | 'gossip';
+}
+
+/** Body (inside the `success.data` envelope) of {@link CHALLENGE_ROUTES}.scorecards. */
+export interface ChallengeScorecardsJson {
+  epoch: number;
+  /** Samples per challenge this node draws. */
+  samplesPerChallenge: number;
+  /** Answer deadline, ms. */
+  deadlineMs: number;
+  nodes: ChallengeScorecardJson[];
+}
+
+/** Body (inside the `success.data` envelope) of {@link CHALLENGE_ROUTES}.node. */
+export interface ChallengeNodeHistoryJson {
+  nodeId: string;
+  /** One per kept epoch, newest first. */
+  scorecards: ChallengeScorecardJson[];
+  /** Latest verdicts about the node, newest first (at most 100). */
+  verdicts: ChallengeVerdictJson[];
+}
