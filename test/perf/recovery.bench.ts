@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeGeneralRecoverySymbols } from '../../shared/bcs/symbol.ts';
-import { encodeBlob } from '../../shared/encoding/encoder.ts';
+import { encodeBlob, type EncodedBlob } from '../../shared/encoding/encoder.ts';
 import { initHashing } from '../../shared/encoding/hashing.ts';
 import { encodingParams, secondarySliverIndex } from '../../shared/encoding/params.ts';
 import { recoverySymbolFromExpansion } from '../../shared/encoding/recovery.ts';
@@ -101,7 +101,7 @@ async function part2(blobs: number, blobMiB: number): Promise<void> {
   try {
     const victim = nodes[3];
     await stopClusterNode(victim);
-    const encoded = [];
+    const encoded: EncodedBlob[] = [];
     const tw = Date.now();
     for (let i = 0; i < blobs; i++) {
       const e = encodeTestBlob(Math.floor(blobMiB * MiB), 10, 100 + i);
@@ -160,7 +160,7 @@ async function part2(blobs: number, blobMiB: number): Promise<void> {
         for (const v of m?.values ?? []) {
           if (v.labels[label] !== value) continue;
           if (name.includes('reqresp') && v.labels.direction !== 'inbound') continue;
-          const metric = String(v.metricName);
+          const metric = String((v as { metricName?: string }).metricName ?? '');
           const reqresp = name.includes('reqresp');
           if (metric.endsWith('_sum')) {
             if (reqresp) exchangeSum += v.value;
