@@ -15,11 +15,12 @@ function short(path: string, cwd = process.cwd()): string {
 export function exampleCommands(info: DevnetReadyInfo): string[] {
   const env = `WALRUS_TS_CHAIN_URL=${info.chainUrl} WALRUS_TS_WALLET=${short(info.userWallet)}`;
   return [
-    `curl -X PUT --data-binary @FILE '${info.daemonUrl}/v1/blobs?epochs=5'`,
+    `${env} npm run -s walrus-ts -- store FILE --epochs 5`,
+    `${env} npm run -s walrus-ts -- read BLOB_ID --out OUT`,
+    `${env} npm run -s walrus-ts -- blob-status BLOB_ID`,
+    `curl -X PUT --data-binary @FILE '${info.daemonUrl}/v1/blobs?epochs=5'    # same, over HTTP`,
     `curl -o OUT ${info.daemonUrl}/v1/blobs/BLOB_ID`,
-    `${env} npx walrus-ts store FILE --epochs 5`,
-    `${env} npx walrus-ts read BLOB_ID --out OUT`,
-    `${env} npx walrus-ts blob-status BLOB_ID`,
+    ...(info.explorerUrl ? [`open ${info.explorerUrl}/blobs/BLOB_ID`] : []),
   ];
 }
 

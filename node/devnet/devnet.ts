@@ -85,6 +85,7 @@ const CHAIN_READY_MS = 30_000;
 const DAEMON_READY_MS = 60_000;
 const EXPLORER_READY_MS = 60_000;
 const EXPLORER_BUILD_MS = 15 * 60_000;
+const EXPLORER_STOP_MS = 3000;
 
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // The node and daemon read WALRUS_TS_* overrides: drop the user's so the devnet's files decide.
@@ -442,15 +443,25 @@ export class Devnet {
     this.#status = 'stopping';
     const timeout = this.#options?.stopTimeoutMs ?? resolveDevnetOptions(this.#init).stopTimeoutMs;
     const order: ((name: string) => boolean)[] = [
-      (n) => n === 'explorer' || n === 'explorer-build',
-      (n) => n === 'daemon',
+      (n) => n === 'explorer' || n === 'explorer-build' || n === 'daemon',
       (n) => n.startsWith('node-'),
-      (n) => n === 'chain',
+      () => true,
     ];
     for (const matches of order) {
-      await Promise.all([...this.#procs].filter(([n]) => matches(n)).map(([, p]) => p.stop(timeout)));
+      await Promise.all(
+        [...this.#procs]
+          .filter(([n, p]) => matches(n) && p.running)
+          .map(async ([name, p]) => {
+            // The explorer holds no state; its server keeps a chain event long-poll open and does not
+            // exit on SIGTERM yet, so it gets a short grace period.
+            const explorer = name === 'explorer';
+            await p.stop(explorer ? Math.min(timeout, EXPLORER_STOP_MS) : timeout);
+            if (p.killedAfterTimeout && !explorer) {
+              this.#log(`${name} did not stop within ${timeout / 1000} s of SIGTERM and was killed`);
+            }
+          }),
+      );
     }
-    await Promise.all([...this.#procs.values()].map((p) => p.stop(timeout)));
     this.#procs.clear();
     this.#releaseLock?.();
     this.#releaseLock = undefined;

@@ -91,6 +91,7 @@ export class ManagedProcess {
   #exit?: ExitInfo;
   #exited?: Promise<ExitInfo>;
   #stopping = false;
+  #killedAfterTimeout = false;
   readonly #exitListeners: ((e: ExitInfo, expected: boolean) => void)[] = [];
 
   constructor(init: ManagedProcessInit) {
@@ -117,6 +118,11 @@ export class ManagedProcess {
   /** `exit code 1` / `killed by SIGKILL`, once ended. */
   get exitDescription(): string | undefined {
     return this.#exit ? describeExit(this.#exit) : undefined;
+  }
+
+  /** True when {@link stop} had to send SIGKILL because SIGTERM did not end the process in time. */
+  get killedAfterTimeout(): boolean {
+    return this.#killedAfterTimeout;
   }
 
   /** Resolves when the process has exited. */
@@ -197,6 +203,7 @@ export class ManagedProcess {
     const timer = delay(timeoutMs, 'timeout' as const, { signal: ac.signal }).catch(() => 'aborted' as const);
     const first = await Promise.race([this.#exited, timer]);
     if (first === 'timeout') {
+      this.#killedAfterTimeout = true;
       this.kill('SIGKILL');
     }
     ac.abort();

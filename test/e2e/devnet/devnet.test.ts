@@ -5,17 +5,21 @@
  * Every wait polls real endpoints; every deadline is bounded; the devnet is always torn down.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../../node/devnet/explorer.ts';
 import { devnetStatus } from '../../../node/devnet/status.ts';
 import {
+  cli,
   freeBasePort,
   livingChildren,
+  readViaCli,
   readViaDaemon,
   startDevnet,
   stopDevnet,
+  storeViaCli,
   storeViaDaemon,
   type RunningDevnet,
 } from './harness.ts';
@@ -47,11 +51,27 @@ describe('devnet end to end (7 node processes, 42 shards)', () => {
     ]);
   });
 
+  let failed = false;
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail') failed = true;
+  });
+
   afterAll(async () => {
     if (dn) {
       const last = dn;
       await stopDevnet(last);
       expect(livingChildren(last)).toEqual([]);
+    }
+    if (failed) {
+      // Keep every process's log for the post-mortem (test-results/ is gitignored; CI can upload it).
+      const keep = join(
+        REPO_ROOT,
+        'test-results',
+        'devnet-e2e',
+        new Date().toISOString().replace(/[:.]/g, '-'),
+      );
+      cpSync(join(dataDir, 'logs'), keep, { recursive: true });
+      console.error(`devnet e2e failed: process logs kept in ${keep}`);
     }
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -85,13 +105,31 @@ describe('devnet end to end (7 node processes, 42 shards)', () => {
     expect(status.supervisorPid).toBe(dn!.proc.pid);
   });
 
+  it('stores and reads back 0 B byte-identical (CLI store; daemon and CLI read)', async () => {
+    const file = join(dataDir, 'empty.bin');
+    writeFileSync(file, '');
+    const blobId = await storeViaCli(dn!.ready, file);
+    stored.set(blobId, Buffer.alloc(0));
+    expect((await readViaDaemon(dn!.ready.daemonUrl, blobId)).length).toBe(0);
+    const back = join(dataDir, 'empty.back');
+    await readViaCli(dn!.ready, blobId, back);
+    expect(readFileSync(back).length).toBe(0);
+  });
+
   it.each([
-    ['0 B', 0],
     ['1 B', 1],
     ['1 MiB', MiB],
     ['20 MiB', 20 * MiB],
-  ])('stores and reads back %s byte-identical', async (_label, size) => {
+  ])('stores and reads back %s byte-identical (daemon)', async (_label, size) => {
     await storeAndCheck(randomBytes(size));
+  });
+
+  it('reads a blob back with the CLI and reports it certified', async () => {
+    const [blobId, data] = [...stored].find(([, d]) => d.length === MiB)!;
+    const back = join(dataDir, 'one-mib.back');
+    await readViaCli(dn!.ready, blobId, back);
+    expect(Buffer.compare(readFileSync(back), data)).toBe(0);
+    expect(await cli(dn!.ready, ['blob-status', blobId])).toMatch(/certified/);
   });
 
   it('reads every blob with 2 of 7 nodes killed', async () => {

@@ -129,3 +129,19 @@ export async function cli(ready: DevnetReadyInfo, args: readonly string[]): Prom
   });
   return stdout;
 }
+
+/** Stores a file with `walrus-ts store --json` (user wallet) and returns its blob ID. */
+export async function storeViaCli(ready: DevnetReadyInfo, file: string, epochs = 5): Promise<string> {
+  const out = JSON.parse(await cli(ready, ['store', file, '--epochs', String(epochs), '--json'])) as {
+    blobStoreResult: BlobStoreResult;
+  }[];
+  const r = out[0].blobStoreResult;
+  if ('newlyCreated' in r) return r.newlyCreated.blobObject.blobId;
+  if ('alreadyCertified' in r) return r.alreadyCertified.blobId;
+  throw new Error(`walrus-ts store: ${JSON.stringify(r)}`);
+}
+
+/** Reads a blob with `walrus-ts read --out` into `file`. */
+export async function readViaCli(ready: DevnetReadyInfo, blobId: string, file: string): Promise<void> {
+  await cli(ready, ['read', blobId, '--out', file]);
+}

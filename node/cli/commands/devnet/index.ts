@@ -65,8 +65,13 @@ async function runDevnet(opts: StartOpts): Promise<void> {
   let stopping: Promise<void> | undefined;
   let onStopped: () => void = () => {};
   const stopped = new Promise<void>((r) => (onStopped = r));
+  let firstSignalAt = 0;
   const shutdown = (why: string) => {
+    // `npm start` forwards the terminal's Ctrl-C to us, which the terminal also sends us directly: a
+    // repeat within a second is the same Ctrl-C, not a second one.
+    if (signals > 0 && Date.now() - firstSignalAt < 1000) return;
     signals++;
+    if (signals === 1) firstSignalAt = Date.now();
     if (signals > 1) {
       say('second signal: killing every process now');
       devnet.killAll();

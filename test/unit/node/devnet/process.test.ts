@@ -74,6 +74,7 @@ describe('ManagedProcess', () => {
     await logged(p, 'up-and-running');
     const exit = await p.stop(300);
     expect(exit?.signal).toBe('SIGKILL');
+    expect(p.killedAfterTimeout).toBe(true);
     expect(readFileSync(p.logFile, 'utf8')).toContain('ignored');
   });
 
