@@ -12,12 +12,12 @@ export class NotACommitteeMemberError extends WalrusTsError {
   }
 }
 
-/** The node to challenge is not in the current committee (or owns no shard). */
+/** The node to challenge is not in the current committee, owns no shard, or is this node itself. */
 export class UnknownChallengeTargetError extends InvalidArgumentError {
   static readonly name = 'UnknownChallengeTargetError';
   constructor(target: string) {
     super(
-      `${target.slice(0, 80)} is not a member of the current committee with shards`,
+      `${target.slice(0, 80)} is not another member of the current committee with shards`,
       'CHALLENGE_UNKNOWN_TARGET',
     );
   }

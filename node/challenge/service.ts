@@ -439,7 +439,7 @@ export class ChallengeService implements Startable {
     const m = view.current.members.find(
       (x) => x.nodeId === nodeId || x.peerId === nodeId || x.name === nodeId,
     );
-    if (!m || m.weight === 0) throw new UnknownChallengeTargetError(nodeId);
+    if (!m || m.weight === 0 || m.nodeId === view.self?.nodeId) throw new UnknownChallengeTargetError(nodeId);
     if (this.#onDemandBusy || this.#now() - this.#lastOnDemand < this.#onDemandIntervalMs) {
       throw new ChallengeBusyError();
     }

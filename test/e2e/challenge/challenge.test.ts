@@ -19,6 +19,7 @@ import {
 } from '../../../shared/protocol/challenge.ts';
 import { InProcessChainClient } from '../../../node/chain/embedded/in-process-client.ts';
 import type { ChallengeService } from '../../../node/challenge/service.ts';
+import { formatChallengeRun, runChallenge } from '../../../node/cli/commands/challenge/handler.ts';
 import type { Network } from '../../../node/network/index.ts';
 import type { StorageNode } from '../../../node/storage-node.ts';
 import {
@@ -173,6 +174,27 @@ describe('storage challenges', () => {
     // Once healed, the node passes a fresh challenge.
     const again = await ch(nodes[0]).challengeNode(idOf(victim));
     expect(again.outcome).toBe('passed');
+  });
+
+  it('walrus-ts challenge runs one by hand through a verifier node and prints the verdict', async () => {
+    const target = nodes[2];
+    const name = target.components.committee.view.self!.name;
+    const run = await runChallenge({ chain: chain.user, node: name, via: nodes[1].apiUrl });
+    expect(run.target.nodeId).toBe(idOf(target));
+    expect(run.verdict).toMatchObject({ outcome: 'passed', samples: 459, passed: 459, trigger: 'onDemand' });
+    expect(run.verdict.verifier).toBe(idOf(nodes[1]));
+    const text = formatChallengeRun(run);
+    expect(text).toContain('verdict:  PASSED');
+    expect(text).toContain(`node:     ${name} (${idOf(target)})`);
+    await expect(
+      runChallenge({ chain: chain.user, node: 'no-such-node', via: nodes[1].apiUrl }),
+    ).rejects.toMatchObject({
+      code: 'CLI_UNKNOWN_NODE',
+    });
+    // The verifier cannot challenge itself: the node API answers 404 and the CLI reports its reason.
+    await expect(
+      runChallenge({ chain: chain.user, node: idOf(nodes[1]), via: nodes[1].apiUrl }),
+    ).rejects.toMatchObject({ name: 'ChallengeRequestError', httpStatus: 404 });
   });
 
   it('judges a node that answers after the deadline late', async () => {
