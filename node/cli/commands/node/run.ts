@@ -24,9 +24,12 @@ export async function runNode(opts: RunOptions): Promise<void> {
   const keystore = await readKeystore(config.keystorePath);
   mkdirSync(config.dataDir, { recursive: true });
   const log = createCliLogger({ file: opts.logFile });
-  const chain = new HttpChainClient({ url: config.chain.endpoint });
+  // Signed with the operator's Sui key: the node reports epoch_sync_done, invalidates blob IDs and reports
+  // failed storage challenges with it.
+  const chain = new HttpChainClient({ url: config.chain.endpoint, signer: keystore.suiKeypair });
   const node = await createStorageNode({
     ...storageNodeInitFromConfig(config, keystore, chain),
+    chainWriter: chain,
     logger: log.logger,
   });
   await node.start();
