@@ -36,11 +36,24 @@ import type {
   StoredOnNodeStatus,
 } from '../../shared/api/storage-node.ts';
 import { blobIdToString } from '../../shared/encoding/blob-id.ts';
-import { verifyMetadata } from '../../shared/encoding/metadata.ts';
+import {
+  assertMetadataShape,
+  metadataSymbolSize,
+  sliverHash,
+  verifyMetadata,
+} from '../../shared/encoding/metadata.ts';
 import { pairOfShard, secondarySliverIndex, shardOfPair } from '../../shared/encoding/params.ts';
 import { recoverySymbolFromExpansion } from '../../shared/encoding/recovery.ts';
 import { verifyInconsistencyProof } from '../../shared/encoding/recovery.ts';
-import { SliverExpansion, verifySliver } from '../../shared/encoding/sliver.ts';
+import {
+  assertSliverShape,
+  SliverExpansion,
+  sliverRoot,
+  verifySliver,
+} from '../../shared/encoding/sliver.ts';
+import { SymbolSizeMismatchError } from '../../shared/encoding/errors.ts';
+import type { ExpandResult, ExpandTask } from '../../shared/encoding/tasks.ts';
+import { nodeBytes } from '../../shared/encoding/merkle.ts';
 import type {
   BlobMetadata,
   EitherDecodingSymbol,
@@ -113,6 +126,12 @@ export interface StorageServiceComponents {
   chain: Pick<ChainReader, 'getBlob'>;
   logger: ComponentLogger;
   metrics?: NodeMetrics;
+  /**
+   * Runs an expansion task (shared/encoding/tasks.ts) off the event loop, e.g. on the encoding worker pool;
+   * {@link StorageService.storeSlivers} uses it for the Merkle roots of received slivers. Buffers in
+   * `transfer` may be moved to another thread. @default the roots are computed on the calling thread
+   */
+  expandSlivers?: (task: ExpandTask, transfer: ArrayBuffer[]) => Promise<ExpandResult>;
 }
 
 /** Options of the service. */
@@ -150,6 +169,28 @@ function hex(b: Uint8Array): string {
   return Buffer.from(b).toString('hex');
 }
 
+/** Parsed metadata kept by the sliver put path. */
+const METADATA_CACHE_ENTRIES = 64;
+
+/** One upload of a {@link SliverPlan} that still has to be verified and written. */
+interface SliverPlanItem {
+  shard: number;
+  axis: SliverType;
+  /** BCS `SliverData`, as received (what is stored). */
+  data: Uint8Array;
+  sliver: Sliver;
+}
+
+/** A checked batch of uploads. */
+interface SliverPlan {
+  n: number;
+  registered: boolean;
+  outcomes: StoreOutcomeName[];
+  items: SliverPlanItem[];
+  /** Set whenever `items` is not empty. */
+  metadata: BlobMetadata;
+}
+
 function sliverIndexOf(pairIndex: number, type: SliverType, nShards: number): number {
   return type === 'primary' ? pairIndex : secondarySliverIndex(pairIndex, nShards);
 }
@@ -166,6 +207,8 @@ export class StorageService {
   readonly #nodeStatus: () => string;
   readonly #startedAt = Date.now();
   readonly #waiters = new Map<string, Set<() => void>>();
+  /** Parsed metadata of recent blobs, least recently used first. */
+  readonly #metadataCache = new Map<string, BlobMetadata>();
   #activeSymbolRequests = 0;
 
   constructor(components: StorageServiceComponents, init: StorageServiceInit = {}) {
@@ -201,6 +244,24 @@ export class StorageService {
   #storedMetadata(blobId: Uint8Array): BlobMetadata | undefined {
     const bytes = this.#c.store.metadata.getMetadata(blobId);
     return bytes ? parseBlobMetadata(bytes) : undefined;
+  }
+
+  /** {@link #storedMetadata} through a small cache of parsed metadata (metadata never changes for a blob ID). */
+  #cachedMetadata(blobId: Uint8Array): BlobMetadata | undefined {
+    if (!this.#c.store.metadata.hasMetadata(blobId)) return undefined;
+    const key = hex(blobId);
+    let m = this.#metadataCache.get(key);
+    if (m) {
+      this.#metadataCache.delete(key);
+    } else {
+      m = this.#storedMetadata(blobId);
+      if (!m) return undefined;
+      if (this.#metadataCache.size >= METADATA_CACHE_ENTRIES) {
+        this.#metadataCache.delete(this.#metadataCache.keys().next().value as string);
+      }
+    }
+    this.#metadataCache.set(key, m);
+    return m;
   }
 
   #bufferedMetadata(blobId: Uint8Array): BlobMetadata | undefined {
@@ -301,8 +362,9 @@ export class StorageService {
   }
 
   /**
-   * Verifies and stores slivers of one blob, all or nothing. Each must belong to a shard this node owns in
-   * the current epoch, carry the sliver index of its pair and axis, and hash to the metadata.
+   * Verifies and stores slivers of one blob, all or nothing, synchronously (the write and its fsync block
+   * the event loop; the libp2p path uses {@link storeSlivers}). Each must belong to a shard this node owns
+   * in the current epoch, carry the sliver index of its pair and axis, and hash to the metadata.
    * @returns one outcome per upload, in order
    * @throws MalformedRequestError, InvalidRequestError, ShardNotAssignedError, MetadataNotStoredError,
    *   VerificationFailedError, BlobInvalidError, BlobNotRegisteredError, PendingUploadsFullError
@@ -312,6 +374,54 @@ export class StorageService {
     uploads: readonly SliverUpload[],
     opts: { pending?: boolean } = {},
   ): StoreOutcomeName[] {
+    const plan = this.#planSlivers(blobId, uploads, opts);
+    for (const item of plan.items) this.#verifyRoot(item, plan.metadata, sliverRoot(item.sliver, plan.n));
+    if (plan.items.length === 0) return plan.outcomes;
+    if (plan.registered) {
+      this.#c.store.slivers.putSlivers(
+        plan.items.map((w) => ({ blobId, shard: w.shard, axis: w.axis, data: w.data })),
+      );
+      this.#countStored(plan.items);
+    } else {
+      this.#bufferSlivers(blobId, plan.items);
+    }
+    return plan.outcomes;
+  }
+
+  /**
+   * {@link putSlivers} without blocking the event loop: the Merkle roots of the slivers' expansions are
+   * computed by `components.expandSlivers` when given (a worker pool), and the bytes are written and
+   * fsync'd on the thread pool with group commit across concurrent calls. Durable when it resolves (a
+   * confirmation may then be signed).
+   * @returns one outcome per upload, in order
+   * @throws as {@link putSlivers}
+   */
+  async storeSlivers(
+    blobId: Uint8Array,
+    uploads: readonly SliverUpload[],
+    opts: { pending?: boolean } = {},
+  ): Promise<StoreOutcomeName[]> {
+    const plan = this.#planSlivers(blobId, uploads, opts);
+    if (plan.items.length === 0) return plan.outcomes;
+    const roots = await this.#rootsOf(plan.items, plan.n);
+    plan.items.forEach((item, i) => this.#verifyRoot(item, plan.metadata, roots[i]));
+    if (plan.registered) {
+      await this.#c.store.slivers.storeSlivers(
+        plan.items.map((w) => ({ blobId, shard: w.shard, axis: w.axis, data: w.data })),
+      );
+      this.#countStored(plan.items);
+    } else {
+      this.#bufferSlivers(blobId, plan.items);
+    }
+    return plan.outcomes;
+  }
+
+  /** Checks and parses a batch of uploads (everything but the Merkle roots). */
+  #planSlivers(
+    blobId: Uint8Array,
+    uploads: readonly SliverUpload[],
+    opts: { pending?: boolean },
+  ): SliverPlan {
     this.#checkBlobId(blobId);
     const n = this.#nShards();
     const epoch = this.#c.committee.epoch;
@@ -322,7 +432,7 @@ export class StorageService {
     if (!registered && !opts.pending) throw new BlobNotRegisteredError(idText());
 
     const outcomes: StoreOutcomeName[] = [];
-    const toWrite: { shard: number; axis: SliverType; data: Uint8Array }[] = [];
+    const items: SliverPlanItem[] = [];
     let metadata: BlobMetadata | undefined;
     for (const u of uploads) {
       if (u.sliverType !== 'primary' && u.sliverType !== 'secondary') {
@@ -344,7 +454,7 @@ export class StorageService {
         throw err;
       }
       metadata ??=
-        this.#storedMetadata(blobId) ?? (opts.pending ? this.#bufferedMetadata(blobId) : undefined);
+        this.#cachedMetadata(blobId) ?? (opts.pending ? this.#bufferedMetadata(blobId) : undefined);
       if (!metadata) throw new MetadataNotStoredError(idText());
       const expected = sliverIndexOf(u.pairIndex, u.sliverType, n);
       if (sliver.index !== expected) {
@@ -354,7 +464,12 @@ export class StorageService {
         );
       }
       try {
-        verifySliver(sliver, metadata, n);
+        assertMetadataShape(metadata, n);
+        const size = metadataSymbolSize(metadata, n);
+        if (sliver.symbolSize !== size) {
+          throw new SymbolSizeMismatchError(`${sliver.axis} sliver ${sliver.index}`, size, sliver.symbolSize);
+        }
+        assertSliverShape(sliver, n);
       } catch (err) {
         if (err instanceof WalrusTsError) {
           this.#c.metrics?.verificationFailures.inc({ kind: 'sliver' });
@@ -362,27 +477,84 @@ export class StorageService {
         }
         throw err;
       }
-      toWrite.push({ shard, axis: u.sliverType, data: u.data });
+      items.push({ shard, axis: u.sliverType, data: u.data, sliver });
       outcomes.push(registered ? 'stored' : 'buffered');
     }
-    if (toWrite.length === 0) return outcomes;
-    if (registered) {
-      this.#c.store.slivers.putSlivers(toWrite.map((w) => ({ blobId, ...w })));
-      let bytes = 0;
-      for (const w of toWrite) {
-        this.#c.metrics?.sliversStored.inc({ axis: w.axis });
-        bytes += w.data.length;
-      }
-      this.#c.metrics?.sliverBytesStored.inc(bytes);
-    } else {
-      this.#bufferPending(() =>
-        this.#c.store.transaction(() => {
-          for (const w of toWrite) this.#c.store.pending.putPending({ kind: 'sliver', blobId, ...w });
-        }),
-      );
-      this.#c.metrics?.uploadsBuffered.inc({ kind: 'sliver' }, toWrite.length);
+    return { n, registered, outcomes, items, metadata: metadata as BlobMetadata };
+  }
+
+  /** Throws VerificationFailedError unless `root` is the metadata's hash of the item's sliver. */
+  #verifyRoot(item: SliverPlanItem, metadata: BlobMetadata, root: Uint8Array): void {
+    const expected = nodeBytes(sliverHash(metadata, item.sliver.axis, item.sliver.index));
+    let same = expected.length === root.length;
+    for (let i = 0; same && i < root.length; i++) same = expected[i] === root[i];
+    if (same) return;
+    this.#c.metrics?.verificationFailures.inc({ kind: 'sliver' });
+    throw new VerificationFailedError(
+      `sliver does not verify: ${item.sliver.axis} sliver ${item.sliver.index} does not match its hash in the metadata`,
+    );
+  }
+
+  /** Merkle roots over the items' expansions: one task per axis on the pool, or here when there is none. */
+  async #rootsOf(items: readonly SliverPlanItem[], n: number): Promise<Uint8Array[]> {
+    const expand = this.#c.expandSlivers;
+    if (!expand) return items.map((it) => sliverRoot(it.sliver, n));
+    const out: Uint8Array[] = new Array<Uint8Array>(items.length);
+    const groups = new Map<string, number[]>();
+    items.forEach((it, i) => {
+      const key = `${it.sliver.axis}:${it.sliver.symbolSize}`;
+      const g = groups.get(key);
+      if (g) g.push(i);
+      else groups.set(key, [i]);
+    });
+    await Promise.all(
+      [...groups.values()].map(async (idx) => {
+        const first = items[idx[0]].sliver;
+        const len = first.data.length;
+        const slivers = new Uint8Array(idx.length * len);
+        idx.forEach((i, j) => slivers.set(items[i].sliver.data, j * len));
+        const { roots } = await expand(
+          {
+            axis: first.axis,
+            nShards: n,
+            symbolSize: first.symbolSize,
+            count: idx.length,
+            slivers,
+            repair: false,
+            roots: true,
+          },
+          [slivers.buffer],
+        );
+        if (!roots) throw new Error('expandSlivers returned no roots');
+        idx.forEach((i, j) => (out[i] = roots.subarray(j * 32, (j + 1) * 32)));
+      }),
+    );
+    return out;
+  }
+
+  #countStored(items: readonly SliverPlanItem[]): void {
+    let bytes = 0;
+    for (const w of items) {
+      this.#c.metrics?.sliversStored.inc({ axis: w.axis });
+      bytes += w.data.length;
     }
-    return outcomes;
+    this.#c.metrics?.sliverBytesStored.inc(bytes);
+  }
+
+  #bufferSlivers(blobId: Uint8Array, items: readonly SliverPlanItem[]): void {
+    this.#bufferPending(() =>
+      this.#c.store.transaction(() => {
+        for (const w of items)
+          this.#c.store.pending.putPending({
+            kind: 'sliver',
+            blobId,
+            shard: w.shard,
+            axis: w.axis,
+            data: w.data,
+          });
+      }),
+    );
+    this.#c.metrics?.uploadsBuffered.inc({ kind: 'sliver' }, items.length);
   }
 
   /**

@@ -66,3 +66,19 @@ export class StoreOpenError extends StorageError {
     super(`cannot open the node store at ${path}`, 'STORAGE_OPEN_FAILED', options);
   }
 }
+
+/** Writing or syncing a sliver segment file failed (disk full, I/O error, closed log). */
+export class SegmentWriteError extends StorageError {
+  static readonly name = 'SegmentWriteError';
+  constructor(what: string, options?: ErrorOptions) {
+    super(`sliver segment write failed: ${what}`, 'STORAGE_SEGMENT_WRITE_FAILED', options);
+  }
+}
+
+/** A stored sliver's bytes are short or do not match their CRC-32 (disk corruption or a foreign edit). */
+export class SliverChecksumError extends StorageError {
+  static readonly name = 'SliverChecksumError';
+  constructor(path: string, offset: number) {
+    super(`sliver bytes at ${path}:${offset} fail their checksum`, 'STORAGE_SLIVER_CHECKSUM');
+  }
+}

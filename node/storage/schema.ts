@@ -8,6 +8,7 @@
  */
 
 import { MIGRATION_0002_SYNC_PROGRESS } from './migrations/0002-sync-progress.ts';
+import { MIGRATION_0003_SLIVER_SEGMENTS } from './migrations/0003-sliver-segments.ts';
 
 /** One migration: applied inside a transaction, then `user_version` is set to its `version`. */
 export interface Migration {
@@ -83,6 +84,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   MIGRATION_0002_SYNC_PROGRESS,
+  MIGRATION_0003_SLIVER_SEGMENTS,
 ];
 
 /** The schema version this build writes (the last migration's number). */

@@ -1,7 +1,8 @@
 /**
  * `putSlivers`: header {@link PutSliversHeaderBcs} (blob ID, pending, one entry per sliver with the byte
  * length of its SliverData), body = the entries' BCS `SliverData`, concatenated; response header: one
- * outcome per entry. A batch is all-or-nothing.
+ * outcome per entry. A batch is all-or-nothing. Served by {@link StorageService.storeSlivers} (verification
+ * and the durable write off the event loop).
  */
 import {
   encodeHeader,
@@ -30,7 +31,7 @@ export function putSliversHandler(
   limits: PutSliversLimits,
   metrics?: NodeMetrics,
 ): RequestHandler {
-  return serviceHandler('putSlivers', metrics, ({ header, body }) => {
+  return serviceHandler('putSlivers', metrics, async ({ header, body }) => {
     const h = parseHeader(PutSliversHeaderBcs, header);
     if (h.entries.length === 0)
       throw new RequestRejectedError(ResponseStatus.MALFORMED, 'no slivers in the request');
@@ -67,7 +68,7 @@ export function putSliversHandler(
       });
       offset += e.length;
     }
-    const outcomes = service.putSlivers(h.blobId, uploads, { pending: h.pending });
+    const outcomes = await service.storeSlivers(h.blobId, uploads, { pending: h.pending });
     return { header: encodeHeader(PutResponseHeaderBcs, { outcomes: outcomes.map((o) => StoreOutcome[o]) }) };
   });
 }

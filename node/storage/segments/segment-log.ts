@@ -1,0 +1,369 @@
+/**
+ * Append-only segment files holding sliver bytes (records of `record.ts`), numbered `00000001.seg`,
+ * `00000002.seg`, ... in one directory. Writes append to the newest (active) segment until it reaches
+ * `segmentBytes`, then a new one starts. Space of deleted or replaced slivers stays in its segment until
+ * the whole segment is dead, when {@link SegmentLog.remove} unlinks it.
+ *
+ * Durability: the log only places and writes bytes; the caller syncs them ({@link SegmentLog.syncSync},
+ * {@link SegmentLog.syncDirty}) and only then commits the index rows that point at them. On open, each
+ * segment is cut back to the end of its last indexed record: bytes after it belong to writes that were
+ * never acknowledged (a torn tail, or a write whose index commit did not happen), so they are dropped.
+ *
+ * Offsets reserved by {@link SegmentLog.reserve} never overlap, so concurrent asynchronous writes
+ * (`pwritev` on libuv's thread pool) need no lock.
+ */
+import {
+  closeSync,
+  fdatasync,
+  fdatasyncSync,
+  fstatSync,
+  ftruncateSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  unlinkSync,
+  writev,
+  writevSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { SegmentWriteError, SliverChecksumError } from '../errors.ts';
+import type { SegmentRecordInput } from './record.ts';
+import { checksum, encodeRecordHeader, RECORD_HEADER_BYTES } from './record.ts';
+
+/** Where one record's data lives. */
+export interface SegmentLocation {
+  segment: number;
+  /** Byte offset of the data (after the record header) in the segment file. */
+  offset: number;
+  length: number;
+  /** CRC-32 of the data. */
+  crc32: number;
+}
+
+/** Records placed in a segment by {@link SegmentLog.reserve}, ready to be written. */
+export interface Placement {
+  readonly segment: number;
+  /** File position of the first record header. */
+  readonly position: number;
+  /** Headers and data, in file order. */
+  readonly parts: readonly Uint8Array[];
+  /** One per record, in input order. */
+  readonly locations: readonly SegmentLocation[];
+}
+
+/** Options of {@link SegmentLog.open}. */
+export interface SegmentLogInit {
+  /** Directory of the segment files (created if missing). */
+  dir: string;
+  /**
+   * A segment is closed to new records once it holds this many bytes (a single larger batch still goes in
+   * one segment).
+   * @default 268_435_456 (256 MiB)
+   */
+  segmentBytes?: number;
+  /**
+   * fsync writes. Only false for throw-away stores (an in-memory database).
+   * @default true
+   */
+  sync?: boolean;
+  /** End (offset + length) of the last indexed record of `segment`, 0 when it has none. */
+  indexedEnd: (segment: number) => number;
+}
+
+/** What {@link SegmentLog.open} found and repaired. */
+export interface SegmentRecovery {
+  /** Segments cut back to their last indexed record. */
+  truncated: number;
+  /** Bytes dropped by those cuts. */
+  droppedBytes: number;
+  /** Older segments without any indexed record, removed. */
+  removed: number;
+}
+
+interface SegmentFile {
+  readonly fd: number;
+  size: number;
+}
+
+const NAME = /^(\d{8})\.seg$/;
+
+function segmentName(n: number): string {
+  return `${String(n).padStart(8, '0')}.seg`;
+}
+
+/** The segment files of one store. Not safe to share between processes. */
+export class SegmentLog {
+  readonly #dir: string;
+  readonly #segmentBytes: number;
+  readonly #sync: boolean;
+  readonly #files = new Map<number, SegmentFile>();
+  readonly #dirty = new Set<number>();
+  /** Placements per segment not yet released (their index rows may still be committed). */
+  readonly #inflight = new Map<number, number>();
+  #active = 0;
+  #closed = false;
+  /** What open() repaired. */
+  readonly recovery: SegmentRecovery = { truncated: 0, droppedBytes: 0, removed: 0 };
+
+  private constructor(init: SegmentLogInit) {
+    this.#dir = init.dir;
+    this.#segmentBytes = Math.max(1, Math.floor(init.segmentBytes ?? 256 * 1024 * 1024));
+    this.#sync = init.sync ?? true;
+  }
+
+  /**
+   * Opens the directory: cuts every segment back to its last indexed record, removes older segments with
+   * no indexed record, and makes the newest segment the active one (or creates segment 1).
+   */
+  static open(init: SegmentLogInit): SegmentLog {
+    const log = new SegmentLog(init);
+    mkdirSync(init.dir, { recursive: true });
+    const numbers = readdirSync(init.dir)
+      .map((f) => NAME.exec(f))
+      .filter((m) => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
+    const newest = numbers[numbers.length - 1];
+    let changed = false;
+    for (const n of numbers) {
+      const path = join(init.dir, segmentName(n));
+      const end = init.indexedEnd(n);
+      if (end === 0 && n !== newest) {
+        unlinkSync(path);
+        log.recovery.removed++;
+        changed = true;
+        continue;
+      }
+      const fd = openSync(path, 'r+');
+      const size = fstatSync(fd).size;
+      if (size > end) {
+        ftruncateSync(fd, end);
+        if (log.#sync) fsyncSync(fd);
+        log.recovery.truncated++;
+        log.recovery.droppedBytes += size - end;
+      }
+      log.#files.set(n, { fd, size: Math.min(size, end) });
+    }
+    if (changed) log.#syncDir();
+    if (newest === undefined || !log.#files.has(newest)) log.#newSegment((newest ?? 0) + 1);
+    else log.#active = newest;
+    return log;
+  }
+
+  /** Numbers of the segment files, ascending. */
+  segments(): number[] {
+    return [...this.#files.keys()].sort((a, b) => a - b);
+  }
+
+  /** The segment new records go to. */
+  get activeSegment(): number {
+    return this.#active;
+  }
+
+  /** Total bytes in the segment files. */
+  get totalBytes(): number {
+    let n = 0;
+    for (const f of this.#files.values()) n += f.size;
+    return n;
+  }
+
+  /**
+   * Assigns file space to `records` (all in one segment, contiguous) and builds their headers. Call
+   * {@link write} or {@link writeSync} next.
+   */
+  reserve(records: readonly SegmentRecordInput[]): Placement {
+    this.#checkOpen();
+    let total = 0;
+    for (const r of records) total += RECORD_HEADER_BYTES + r.data.byteLength;
+    let file = this.#file(this.#active);
+    if (file.size > 0 && file.size + total > this.#segmentBytes) {
+      this.#newSegment(this.#active + 1);
+      file = this.#file(this.#active);
+    }
+    const position = file.size;
+    file.size += total;
+    this.#inflight.set(this.#active, (this.#inflight.get(this.#active) ?? 0) + 1);
+    const parts: Uint8Array[] = [];
+    const locations: SegmentLocation[] = [];
+    let at = position;
+    for (const r of records) {
+      const crc = checksum(r.data);
+      parts.push(encodeRecordHeader(r, crc), r.data);
+      at += RECORD_HEADER_BYTES;
+      locations.push({ segment: this.#active, offset: at, length: r.data.byteLength, crc32: crc });
+      at += r.data.byteLength;
+    }
+    return { segment: this.#active, position, parts, locations };
+  }
+
+  /** Marks a placement as settled (its index rows committed or abandoned): its segment may be removed. */
+  release(p: Placement): void {
+    const n = (this.#inflight.get(p.segment) ?? 1) - 1;
+    if (n <= 0) this.#inflight.delete(p.segment);
+    else this.#inflight.set(p.segment, n);
+  }
+
+  /** Writes a placement on the calling thread (not yet synced). @throws SegmentWriteError */
+  writeSync(p: Placement): void {
+    const file = this.#file(p.segment);
+    let pos = p.position;
+    let i = 0;
+    // writev takes at most IOV_MAX buffers; loop over groups and partial writes
+    while (i < p.parts.length) {
+      const group = p.parts.slice(i, i + 512);
+      let want = 0;
+      for (const g of group) want += g.byteLength;
+      const n = writevSync(file.fd, group as Uint8Array[], pos);
+      if (n !== want) {
+        this.#writeRemainder(file.fd, group, n, pos);
+      }
+      pos += want;
+      i += group.length;
+    }
+    this.#dirty.add(p.segment);
+  }
+
+  /** Writes a placement on libuv's thread pool (not yet synced). @throws SegmentWriteError */
+  async write(p: Placement): Promise<void> {
+    const file = this.#file(p.segment);
+    let pos = p.position;
+    for (let i = 0; i < p.parts.length; i += 512) {
+      const group = p.parts.slice(i, i + 512);
+      let want = 0;
+      for (const g of group) want += g.byteLength;
+      const n = await new Promise<number>((resolve, reject) =>
+        writev(file.fd, group as Uint8Array[], pos, (err, written) => (err ? reject(err) : resolve(written))),
+      ).catch((err: unknown) => {
+        throw new SegmentWriteError(this.#path(p.segment), { cause: err });
+      });
+      if (n !== want) this.#writeRemainder(file.fd, group, n, pos);
+      pos += want;
+    }
+    this.#dirty.add(p.segment);
+  }
+
+  #writeRemainder(fd: number, group: readonly Uint8Array[], written: number, pos: number): void {
+    let skip = written;
+    let at = pos + written;
+    for (const g of group) {
+      if (skip >= g.byteLength) {
+        skip -= g.byteLength;
+        continue;
+      }
+      let rest = g.subarray(skip);
+      skip = 0;
+      while (rest.byteLength > 0) {
+        const n = writevSync(fd, [rest], at);
+        if (n <= 0) throw new SegmentWriteError(`short write at ${at}`);
+        rest = rest.subarray(n);
+        at += n;
+      }
+    }
+  }
+
+  /** fdatasync of one segment on the calling thread (blocks). */
+  syncSync(segment: number): void {
+    if (!this.#sync) return;
+    fdatasyncSync(this.#file(segment).fd);
+    this.#dirty.delete(segment);
+  }
+
+  /**
+   * fdatasync (on the thread pool) of every segment written since its last sync. Everything written
+   * before the call is durable when it resolves.
+   */
+  async syncDirty(): Promise<void> {
+    const segments = [...this.#dirty];
+    this.#dirty.clear();
+    if (!this.#sync) return;
+    await Promise.all(
+      segments.map(
+        (s) =>
+          new Promise<void>((resolve, reject) => {
+            const file = this.#files.get(s);
+            if (!file) return resolve();
+            fdatasync(file.fd, (err) =>
+              err ? reject(new SegmentWriteError(this.#path(s), { cause: err })) : resolve(),
+            );
+          }),
+      ),
+    );
+  }
+
+  /**
+   * The data at `loc`, read on the calling thread and checked against its CRC-32.
+   * @throws SliverChecksumError when the bytes are short or do not match
+   */
+  read(loc: SegmentLocation): Uint8Array {
+    const file = this.#file(loc.segment);
+    const out = new Uint8Array(loc.length);
+    let got = 0;
+    while (got < loc.length) {
+      const n = readSync(file.fd, out, got, loc.length - got, loc.offset + got);
+      if (n <= 0) break;
+      got += n;
+    }
+    if (got !== loc.length || checksum(out) !== loc.crc32) {
+      throw new SliverChecksumError(this.#path(loc.segment), loc.offset);
+    }
+    return out;
+  }
+
+  /**
+   * Closes and deletes a segment that holds no live record. Refused (false) for the active segment and for
+   * one with unreleased placements.
+   */
+  remove(segment: number): boolean {
+    if (segment === this.#active || this.#inflight.has(segment)) return false;
+    const file = this.#files.get(segment);
+    if (!file) return false;
+    closeSync(file.fd);
+    this.#files.delete(segment);
+    this.#dirty.delete(segment);
+    rmSync(this.#path(segment), { force: true });
+    this.#syncDir();
+    return true;
+  }
+
+  /** Closes every file. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const f of this.#files.values()) closeSync(f.fd);
+    this.#files.clear();
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new SegmentWriteError('the segment log is closed');
+  }
+
+  #file(segment: number): SegmentFile {
+    const f = this.#files.get(segment);
+    if (!f) throw new SegmentWriteError(`segment ${segment} is not open`);
+    return f;
+  }
+
+  #path(segment: number): string {
+    return join(this.#dir, segmentName(segment));
+  }
+
+  #newSegment(n: number): void {
+    const fd = openSync(this.#path(n), 'wx+');
+    this.#files.set(n, { fd, size: 0 });
+    this.#active = n;
+    this.#syncDir();
+  }
+
+  #syncDir(): void {
+    if (!this.#sync) return;
+    const fd = openSync(this.#dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
