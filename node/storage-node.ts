@@ -277,7 +277,11 @@ export async function createStorageNode(init: StorageNodeInit): Promise<StorageN
   const self: { node?: DefaultStorageNode } = {};
   const service = new StorageService(
     { store, committee, signer, chain: init.chain, logger, metrics },
-    { ...init.service, nodeStatus: () => (self.node?.status === 'started' ? 'Active' : 'Starting') },
+    {
+      ...init.service,
+      nodeStatus: () => (self.node?.status === 'started' ? 'Active' : 'Starting'),
+      peers: () => self.node?.components.network.libp2p.getPeers().map(String) ?? [],
+    },
   );
   const follower = new EventFollower(
     { chain: init.chain, store, committee, service, logger, metrics },

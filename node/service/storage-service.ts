@@ -68,6 +68,7 @@ import { PendingBufferFullError } from '../storage/errors.ts';
 import type { NodeStore } from '../storage/store.ts';
 import { isRegistered, toBlobStatus } from './blob-info/rules.ts';
 import type { CommitteeTracker } from './committee/tracker.ts';
+import { WALRUS_TS_VERSION } from './version.ts';
 import type { ConfirmationSigner } from './confirmations/signer.ts';
 import {
   BlobInvalidError,
@@ -163,6 +164,11 @@ export interface StorageServiceInit {
   maxSyncShardBytes?: number;
   /** Reported by `health()` as `nodeStatus`. @default () => 'Active' */
   nodeStatus?: () => string;
+  /**
+   * Connected libp2p peer IDs, reported by `health()` as `peers` (walrus-ts extension).
+   * @default none reported (the field is left out)
+   */
+  peers?: () => string[];
 }
 
 function hex(b: Uint8Array): string {
@@ -205,6 +211,7 @@ export class StorageService {
   readonly #maxSyncSlivers: number;
   readonly #maxSyncBytes: number;
   readonly #nodeStatus: () => string;
+  readonly #peers: (() => string[]) | undefined;
   readonly #startedAt = Date.now();
   readonly #waiters = new Map<string, Set<() => void>>();
   /** Parsed metadata of recent blobs, least recently used first. */
@@ -220,6 +227,7 @@ export class StorageService {
     this.#maxSyncSlivers = init.maxSyncShardSlivers ?? 1000;
     this.#maxSyncBytes = init.maxSyncShardBytes ?? 64 * 1024 * 1024;
     this.#nodeStatus = init.nodeStatus ?? (() => 'Active');
+    this.#peers = init.peers;
   }
 
   #nShards(): number {
@@ -979,7 +987,8 @@ export class StorageService {
   }
 
   /**
-   * The node's health report (spec §4 `ServiceHealthInfo`).
+   * The node's health report (spec §4 `ServiceHealthInfo`), plus the walrus-ts extensions `version` and,
+   * when the `peers` option is set, `peers`.
    * @param detailed include per-shard statuses
    */
   health(detailed = false): ServiceHealthInfo {
@@ -1009,7 +1018,9 @@ export class StorageService {
         highestFinishedEventIndex: cursor ? cursor.eventIndex - 1 : null,
       },
       shardSummary: { owned: view.ownedShards.size, ownedShardStatus: counts, readOnly },
+      version: WALRUS_TS_VERSION,
     };
+    if (this.#peers) info.peers = this.#peers();
     if (detailed) {
       const other = [...statuses.entries()]
         .filter(([s, st]) => !view.ownedShards.has(s) && st !== 'removed')

@@ -129,6 +129,10 @@ export interface ServiceHealthInfo {
     other: { shard: number; status: ShardStatus }[];
   };
   latestCheckpointSequenceNumber?: number;
+  /** walrus-ts extension: libp2p peer IDs (base58 text) the node is connected to now. */
+  peers?: string[];
+  /** walrus-ts extension: the walrus-ts package version the node runs (`package.json` `version`). */
+  version?: string;
 }
 
 /**
