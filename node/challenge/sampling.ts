@@ -88,6 +88,25 @@ export function fallbackEpochSeed(epoch: number, epochStartMs: number): Uint8Arr
   return blake2b256(FALLBACK_DOMAIN, u32le(epoch), u64le(epochStartMs));
 }
 
+const VERIFIER_DOMAIN = TEXT.encode('walrus-ts/challenge/verifier-share/v1');
+
+/**
+ * Seed of one verifier's share of a node's epoch samples: Blake2b256(domain || epoch seed || verifier node
+ * ID). Every verifier's share is fixed by the epoch seed, so nobody can shift samples between shares.
+ */
+export function verifierSeed(epochSeed: Uint8Array, verifier: Uint8Array): Uint8Array {
+  return blake2b256(VERIFIER_DOMAIN, epochSeed, verifier);
+}
+
+/**
+ * Samples each of `verifiers` verifiers draws so that the shares of any two thirds of them still add up to
+ * `k`: ceil(1.5 * k / verifiers). With 459 and 99 verifiers: 7 each (693 in total).
+ */
+export function samplesPerVerifier(k: number, verifiers: number): number {
+  if (verifiers <= 0) return 0;
+  return Math.min(k, Math.ceil((1.5 * k) / verifiers));
+}
+
 /** Seed of an on-demand challenge: the epoch seed mixed with 32 fresh random bytes of the challenger. */
 export function onDemandSeed(epochSeed: Uint8Array, nonce: Uint8Array): Uint8Array {
   return blake2b256(ON_DEMAND_DOMAIN, epochSeed, nonce);

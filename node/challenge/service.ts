@@ -55,6 +55,7 @@ import {
   nodeIdToBytes,
   type ChallengeOutcome,
   type ChallengeRequest,
+  type ChallengeSample,
   type ChallengeTrigger,
   type ChallengeVerdict,
   type ChallengeVerdictJson,
@@ -83,6 +84,8 @@ import {
   deriveSamples,
   fallbackEpochSeed,
   onDemandSeed,
+  samplesPerVerifier,
+  verifierSeed,
 } from './sampling.ts';
 import {
   VerdictBook,
@@ -174,6 +177,16 @@ export interface ChallengeServiceInit {
    * may still be syncing on a new shard owner). @default 1
    */
   minCertifiedEpochs?: number;
+  /**
+   * Split the epoch's samples among the verifiers: each draws `ceil(1.5 * samples / verifiers)` from its
+   * own share of the epoch seed, so any two thirds of them cover `samples` while each node answers ~1.5x
+   * `samples` in total instead of `samples` per verifier; a failing verdict makes every other verifier
+   * confirm the failed samples, so a quorum can still attest. `false`: every verifier asks all `samples`
+   * (the same ones, answered once and cached). @default true
+   */
+  splitSamples?: boolean;
+  /** Samples of a confirmation when the failing verdict lists none (late or unreachable). @default 8 */
+  confirmSamples?: number;
   /** Report a quorum-attested failure on chain. @default true */
   report?: boolean;
   /** Least time between two on-demand challenges, ms. @default 1_000 */
@@ -218,6 +231,10 @@ export function verdictToJson(v: RecordedVerdict): VerdictJson {
 export interface ChallengeOptions {
   /** Seed to sample from. @default fresh randomness mixed with the epoch seed (on demand) */
   seed?: Uint8Array;
+  /** Samples to draw. @default the service's `samples` */
+  count?: number;
+  /** Ask exactly these samples instead of drawing them (confirmations). */
+  samples?: readonly ChallengeSample[];
   trigger?: ChallengeTrigger;
   signal?: AbortSignal;
 }
@@ -253,6 +270,9 @@ export class ChallengeService implements Startable {
   readonly #concurrency: number;
   readonly #minCertifiedEpochs: number;
   readonly #report: boolean;
+  readonly #split: boolean;
+  readonly #confirmSamples: number;
+  readonly #confirmed = new Set<string>();
   readonly #onDemandIntervalMs: number;
   readonly #now: () => number;
   readonly #seeds = new Map<number, Uint8Array>();
@@ -278,6 +298,8 @@ export class ChallengeService implements Startable {
     this.#concurrency = Math.max(1, init.concurrency ?? 4);
     this.#minCertifiedEpochs = init.minCertifiedEpochs ?? 1;
     this.#report = init.report ?? true;
+    this.#split = init.splitSamples ?? true;
+    this.#confirmSamples = init.confirmSamples ?? 8;
     this.#onDemandIntervalMs = init.onDemandIntervalMs ?? 1_000;
     this.#now = init.now ?? Date.now;
     this.book = new VerdictBook(init.history);
@@ -408,15 +430,19 @@ export class ChallengeService implements Startable {
   async runEpoch(epoch: number): Promise<RecordedVerdict[]> {
     const view = this.#c.committee.view;
     if (!this.#started || view.epoch !== epoch || !view.self) return [];
-    const seed = await this.epochSeed(epoch);
+    const epochSeed = await this.epochSeed(epoch);
+    const seed = this.#split ? verifierSeed(epochSeed, nodeIdToBytes(view.self.nodeId)) : epochSeed;
     const targets = view.current.members.filter((m) => m.nodeId !== view.self!.nodeId && m.weight > 0);
+    const count = this.#split ? samplesPerVerifier(this.#samples, targets.length) : this.#samples;
     const out: RecordedVerdict[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < targets.length && this.#started) {
         const m = targets[next++];
         try {
-          out.push(await this.challengeMember(m, { seed, trigger: 'epoch', signal: this.#abort.signal }));
+          out.push(
+            await this.challengeMember(m, { seed, count, trigger: 'epoch', signal: this.#abort.signal }),
+          );
         } catch (err) {
           if (err instanceof NothingToChallengeError) return;
           if (!this.#started) return;
@@ -495,14 +521,16 @@ export class ChallengeService implements Startable {
     const trigger = opts.trigger ?? 'onDemand';
     const seed = opts.seed ?? onDemandSeed(await this.epochSeed(epoch), randomBytes(32));
     const target = nodeIdToBytes(member.nodeId);
-    const samples = deriveSamples({
-      seed,
-      target,
-      nShards: view.nShards,
-      shards: member.shards,
-      blobs: this.eligibleBlobs(epoch),
-      count: this.#samples,
-    });
+    const samples =
+      opts.samples?.slice(0, MAX_CHALLENGE_SAMPLES) ??
+      deriveSamples({
+        seed,
+        target,
+        nShards: view.nShards,
+        shards: member.shards,
+        blobs: this.eligibleBlobs(epoch),
+        count: opts.count ?? this.#samples,
+      });
     if (samples.length === 0) throw new NothingToChallengeError();
     const request: ChallengeRequest = { epoch, seed, target, samples };
     const requestBytes = encodeChallengeRequest(request);
@@ -705,9 +733,40 @@ export class ChallengeService implements Startable {
     if (!this.book.add(v)) return;
     this.#c.metrics?.verdicts.inc({ outcome: v.outcome, source: v.source });
     const self = this.#c.committee.view.self;
-    if (self && v.outcome !== 'passed' && nodeIdFromBytes(v.target) === self.nodeId)
+    if (self && v.outcome !== 'passed' && nodeIdFromBytes(v.target) === self.nodeId) {
       this.#healAfterVerdict(v);
+    } else if (self && v.outcome !== 'passed' && v.source === 'gossip') {
+      void this.#confirm(v);
+    }
     void this.#maybeReport(v.epoch, nodeIdFromBytes(v.target));
+  }
+
+  /**
+   * Another verifier judged a node not passed: challenge it on the same failed samples (or a few fresh ones
+   * when it listed none), once per node and epoch, so that this node can attest too.
+   */
+  async #confirm(v: RecordedVerdict): Promise<void> {
+    const view = this.#c.committee.view;
+    const targetId = nodeIdFromBytes(v.target);
+    const key = `${v.epoch}:${targetId}`;
+    if (!this.#started || v.epoch !== view.epoch || this.#confirmed.has(key)) return;
+    const member = view.current.members.find((m) => m.nodeId === targetId);
+    if (!member || member.weight === 0) return;
+    this.#confirmed.add(key);
+    const own = this.book
+      .verdicts(v.epoch, targetId)
+      .some((x) => x.source === 'local' && x.outcome !== 'passed');
+    if (own) return;
+    try {
+      const opts: ChallengeOptions =
+        v.failedSamples.length > 0
+          ? { trigger: 'confirm', samples: v.failedSamples, seed: v.challengeId }
+          : { trigger: 'confirm', count: this.#confirmSamples };
+      const mine = await this.challengeMember(member, { ...opts, signal: this.#abort.signal });
+      this.#log('confirmed %s in epoch %d: %s', member.name, v.epoch, mine.outcome);
+    } catch (err) {
+      if (this.#started) this.#log('confirming %s failed - %e', member.name, err);
+    }
   }
 
   #heal(blobId: Uint8Array): void {

@@ -109,9 +109,12 @@ export interface ChallengeAnswer {
   readonly proofs: readonly (SampleProof | null)[];
 }
 
-/** Why a challenge ran: once per epoch from the epoch seed, or on demand (CLI / API). */
-export type ChallengeTrigger = 'epoch' | 'onDemand';
-const TRIGGERS: readonly ChallengeTrigger[] = ['epoch', 'onDemand'];
+/**
+ * Why a challenge ran: once per epoch from the epoch seed (`epoch`), on demand (CLI / API), or to confirm
+ * another verifier's failing verdict (`confirm`: the failed samples asked again, so a quorum can attest).
+ */
+export type ChallengeTrigger = 'epoch' | 'onDemand' | 'confirm';
+const TRIGGERS: readonly ChallengeTrigger[] = ['epoch', 'onDemand', 'confirm'];
 
 /**
  * Outcome of a challenge as one verifier saw it: every sample verified (`passed`), some sample missing or

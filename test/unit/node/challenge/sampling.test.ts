@@ -14,6 +14,8 @@ import {
   onDemandSeed,
   samplePair,
   samplesFor,
+  samplesPerVerifier,
+  verifierSeed,
 } from '../../../../node/challenge/sampling.ts';
 
 const blobs = Array.from({ length: 200 }, (_, i) => blake2b256(new Uint8Array([i, 1]))).sort((a, b) =>
@@ -39,6 +41,27 @@ describe('sample count', () => {
     expect(() => samplesFor(0, 0.99)).toThrow();
     expect(() => samplesFor(0.01, 1)).toThrow();
     expect(() => catchProbability(-1, 0.5)).toThrow();
+  });
+});
+
+describe('split samples', () => {
+  it('gives each verifier ceil(1.5k / verifiers), so any two thirds of them still ask k', () => {
+    expect(samplesPerVerifier(459, 99)).toBe(7);
+    expect(samplesPerVerifier(459, 3)).toBe(230);
+    expect(samplesPerVerifier(459, 1)).toBe(459);
+    expect(samplesPerVerifier(459, 0)).toBe(0);
+    for (const v of [3, 9, 30, 99, 110]) {
+      expect(Math.floor((2 * v) / 3) * samplesPerVerifier(459, v)).toBeGreaterThanOrEqual(
+        459 - samplesPerVerifier(459, v),
+      );
+    }
+  });
+
+  it('derives a distinct share per verifier from the epoch seed', () => {
+    const s = deriveEpochSeed(1, { txDigest: 'd', eventSeq: '0' });
+    const a = verifierSeed(s, new Uint8Array(32).fill(1));
+    expect(verifierSeed(s, new Uint8Array(32).fill(1))).toEqual(a);
+    expect(verifierSeed(s, new Uint8Array(32).fill(2))).not.toEqual(a);
   });
 });
 
