@@ -4,7 +4,8 @@
  * Same bytes as the synchronous `encodeBlob` / `computeBlobMetadata` / `decodeBlob`; use these for
  * large blobs in Node (the node's and the client's write and read paths). Node-only.
  *
- * Work split: the row pass in `2 x size` row batches; the column pass in column chunks (a power of
+ * Small jobs (under ~30 ms of single-thread work: e.g. n <= 100 and a few hundred KiB) run on the
+ * calling thread. Work split otherwise: the row pass in `2 x size` row batches; the column pass in column chunks (a power of
  * two wide) with up to `2 x size` chunk tasks in flight; sliver verification, decoding bands and the
  * consistency check in `2 x size` parts. Inputs and results are transferred, not copied, across
  * threads; the main thread gathers bands and assembles slivers.
@@ -32,7 +33,8 @@ import {
   type EncodedBlob,
 } from '../../shared/encoding/encoder.ts';
 import { InconsistentBlobError } from '../../shared/encoding/errors.ts';
-import type { ExpandTask } from '../../shared/encoding/tasks.ts';
+import { decodeBlob } from '../../shared/encoding/decoder.ts';
+import { runColumnTask, runExpandTask, type ExpandTask } from '../../shared/encoding/tasks.ts';
 import type { BlobMetadataWithId, Sliver } from '../../shared/encoding/types.ts';
 import { sharedEncodingPool, type EncodingPool } from './pool.ts';
 
@@ -46,6 +48,12 @@ export interface ParallelCodecOptions {
    * @default sharedEncodingPool()
    */
   readonly pool?: EncodingPool;
+  /**
+   * Jobs whose estimated single-thread cost (ms) is below this run on the calling thread (handing
+   * them to workers costs more than it saves); 0 sends everything to the pool.
+   * @default 30
+   */
+  readonly inThreadBelowMs?: number;
 }
 
 /** Options of {@link encodeBlobStreamingParallel}. */
@@ -55,6 +63,21 @@ export interface ParallelEncodeOptions extends ParallelCodecOptions {
    * returned promise before handing over more, so a slow consumer bounds memory).
    */
   readonly onSlivers?: (batch: SliverBatch) => void | Promise<void>;
+}
+
+/**
+ * Work below this estimate (ms on one thread) runs on the calling thread: handing it to workers costs
+ * more than it saves.
+ */
+const IN_THREAD_MS = 30;
+
+/**
+ * Rough single-thread cost of encoding/decoding a blob: ~40 MiB/s of data plus ~0.5 us per cell of the
+ * n x n matrix (leaf hash and its share of two Merkle trees).
+ */
+function inThread(length: number, nShards: number, options: ParallelCodecOptions): boolean {
+  const estimate = (length / (1024 * 1024)) * 25 + nShards * nShards * 0.0005;
+  return estimate < (options.inThreadBelowMs ?? IN_THREAD_MS);
 }
 
 /** Copies a view into its own buffer unless it already spans a whole ArrayBuffer. */
@@ -84,9 +107,10 @@ async function runLanes<T>(
 
 async function runEncodePlan(
   plan: EncodePlan,
-  pool: EncodingPool,
+  options: ParallelCodecOptions,
   consumer: ((batch: SliverBatch) => void | Promise<void>) | undefined,
 ): Promise<EncodingSummary> {
+  const pool = options.pool ?? sharedEncodingPool();
   let chain: Promise<void> = Promise.resolve();
   const emit = (batch: SliverBatch): Promise<void> => {
     if (consumer === undefined || (batch.primary.length === 0 && batch.secondary.length === 0)) return chain;
@@ -94,6 +118,16 @@ async function runEncodePlan(
     return chain;
   };
   const firstEmit = emit({ primary: plan.systematicPrimarySlivers(), secondary: [] });
+  if (inThread(plan.unencodedLength, plan.nShards, options)) {
+    const kernels = codecKernels();
+    for (const t of plan.rowTasks(1)) plan.acceptRows(t.start, t.count, runExpandTask(t.task, kernels));
+    for (const chunk of plan.columnOrder()) {
+      await emit(plan.acceptColumn(chunk, runColumnTask(plan.columnTask(chunk), kernels)));
+    }
+    await firstEmit;
+    await chain;
+    return plan.finish(kernels);
+  }
   // Row batches are copied to be transferred: keep only a few in flight to bound that copy.
   await runLanes(plan.rowTasks(8 * pool.size), 2 * pool.size, async ({ start, count, task }) => {
     const slivers = task.slivers.slice();
@@ -121,11 +155,7 @@ export function encodeBlobStreamingParallel(
   nShards: number,
   options: ParallelEncodeOptions = {},
 ): Promise<EncodingSummary> {
-  return runEncodePlan(
-    new EncodePlan(data, nShards, true),
-    options.pool ?? sharedEncodingPool(),
-    options.onSlivers,
-  );
+  return runEncodePlan(new EncodePlan(data, nShards, true), options, options.onSlivers);
 }
 
 /**
@@ -139,11 +169,7 @@ export async function encodeBlobParallel(
   options: ParallelCodecOptions = {},
 ): Promise<EncodedBlob> {
   const collector = new SliverCollector(nShards);
-  const summary = await runEncodePlan(
-    new EncodePlan(data, nShards, true),
-    options.pool ?? sharedEncodingPool(),
-    collector.add,
-  );
+  const summary = await runEncodePlan(new EncodePlan(data, nShards, true), options, collector.add);
   return { ...summary, primarySlivers: collector.primary, secondarySlivers: collector.secondary };
 }
 
@@ -157,11 +183,7 @@ export async function computeBlobMetadataParallel(
   nShards: number,
   options: ParallelCodecOptions = {},
 ): Promise<BlobMetadataSummary> {
-  const r = await runEncodePlan(
-    new EncodePlan(data, nShards, false),
-    options.pool ?? sharedEncodingPool(),
-    undefined,
-  );
+  const r = await runEncodePlan(new EncodePlan(data, nShards, false), options, undefined);
   return { blobId: r.blobId, rootHash: r.rootHash, metadata: r.metadata };
 }
 
@@ -210,6 +232,9 @@ export async function decodeBlobParallel(
   options: DecodeBlobOptions & ParallelCodecOptions = {},
 ): Promise<Uint8Array> {
   const pool = options.pool ?? sharedEncodingPool();
+  if (inThread(metadataWithId.metadata.unencodedLength, nShards, options)) {
+    return decodeBlob(metadataWithId, slivers, nShards, options);
+  }
   const plan = new DecodePlan(metadataWithId, slivers, nShards, options);
   for (let v = plan.nextVerification(); v !== undefined; v = plan.nextVerification()) {
     plan.acceptVerification(v.slivers, await expandRoots(pool, v.task));
@@ -226,7 +251,7 @@ export async function decodeBlobParallel(
   });
   const blob = plan.blob();
   if (plan.check === 'strict') {
-    const id = await computeBlobIdParallel(blob, nShards, { pool });
+    const id = await computeBlobIdParallel(blob, nShards, options);
     if (!bytesEqual(id, metadataWithId.blobId)) {
       throw new InconsistentBlobError('the decoded blob re-encodes to a different blob ID');
     }

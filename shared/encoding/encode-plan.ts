@@ -82,6 +82,8 @@ export interface PlannedRowTask {
 export class EncodePlan {
   readonly nShards: number;
   readonly symbolSize: number;
+  /** Blob length in bytes. */
+  readonly unencodedLength: number;
   /** Rows of the message matrix (primary source symbols). */
   readonly rows: number;
   /** Columns of the message matrix (secondary source symbols). */
@@ -113,6 +115,7 @@ export class EncodePlan {
     const S = computeSymbolSize(data.length, nShards);
     this.nShards = nShards;
     this.symbolSize = S;
+    this.unencodedLength = data.length;
     this.rows = R;
     this.columns = C;
     this.slivers = slivers;

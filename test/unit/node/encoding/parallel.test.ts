@@ -16,6 +16,8 @@ import { seededBytes } from '../../../fixtures/random.ts';
 import { loadVector, vectorContent } from '../../../fixtures/vectors.ts';
 
 let pool: EncodingPool;
+// Every job goes to the workers, however small (the default runs small jobs on the calling thread).
+const all = { inThreadBelowMs: 0 };
 
 beforeAll(async () => {
   pool = new EncodingPool({ size: 2 });
@@ -37,7 +39,7 @@ describe('encodeBlobParallel / computeBlobMetadataParallel', () => {
   ])('gives the bytes of encodeBlob (n=%i, %i bytes)', async (n, length) => {
     const data = seededBytes(length, n * 3 + 1);
     const sync = encodeBlob(data, n);
-    const par = await encodeBlobParallel(data, n, { pool });
+    const par = await encodeBlobParallel(data, n, { pool, ...all });
     expect(par.blobId).toEqual(sync.blobId);
     expect(par.rootHash).toEqual(sync.rootHash);
     expect(par.metadata).toEqual(sync.metadata);
@@ -47,14 +49,14 @@ describe('encodeBlobParallel / computeBlobMetadataParallel', () => {
       if (!same(par.secondarySlivers[i].data, sync.secondarySlivers[i].data)) bad.push(`secondary ${i}`);
     }
     expect(bad).toEqual([]);
-    const summary = await computeBlobMetadataParallel(data, n, { pool });
+    const summary = await computeBlobMetadataParallel(data, n, { pool, ...all });
     expect(summary.metadata).toEqual(sync.metadata);
-    expect(await computeBlobIdParallel(data, n, { pool })).toEqual(sync.blobId);
+    expect(await computeBlobIdParallel(data, n, { pool, ...all })).toEqual(sync.blobId);
   });
 
   it('matches the official encoder vector for n=1000, 1 MiB', async () => {
     const v = loadVector('n1000-len1048576.json');
-    const summary = await computeBlobMetadataParallel(vectorContent(v), v.n, { pool });
+    const summary = await computeBlobMetadataParallel(vectorContent(v), v.n, { pool, ...all });
     expect(blobIdToString(summary.blobId)).toBe(v.blobId);
     expect(Buffer.from(summary.rootHash).toString('hex')).toBe(v.rootHash);
   });
@@ -68,6 +70,7 @@ describe('encodeBlobParallel / computeBlobMetadataParallel', () => {
     let overlapped = false;
     const summary = await encodeBlobStreamingParallel(data, n, {
       pool,
+      ...all,
       onSlivers: async (batch) => {
         overlapped ||= active > 0;
         active++;
@@ -101,13 +104,17 @@ describe('decodeBlobParallel', () => {
     for (const consistencyCheck of ['default', 'strict', 'skip'] as const) {
       expect(
         same(
-          await decodeBlobParallel(md, e.primarySlivers.slice(n - R), n, { pool, consistencyCheck }),
+          await decodeBlobParallel(md, e.primarySlivers.slice(n - R), n, { pool, ...all, consistencyCheck }),
           data,
         ),
       ).toBe(true);
       expect(
         same(
-          await decodeBlobParallel(md, e.secondarySlivers.slice(n - C), n, { pool, consistencyCheck }),
+          await decodeBlobParallel(md, e.secondarySlivers.slice(n - C), n, {
+            pool,
+            ...all,
+            consistencyCheck,
+          }),
           data,
         ),
       ).toBe(true);
@@ -118,9 +125,9 @@ describe('decodeBlobParallel', () => {
     const corrupted: Sliver = { ...e.primarySlivers[50], data: e.primarySlivers[50].data.slice() };
     corrupted.data[0] ^= 1;
     const slivers = [corrupted, ...e.primarySlivers.slice(51, 51 + R)];
-    expect(same(await decodeBlobParallel(md, slivers, n, { pool }), data)).toBe(true);
+    expect(same(await decodeBlobParallel(md, slivers, n, { pool, ...all }), data)).toBe(true);
     const tooFew = [corrupted, ...e.primarySlivers.slice(51, 50 + R)];
-    await expect(decodeBlobParallel(md, tooFew, n, { pool })).rejects.toMatchObject({
+    await expect(decodeBlobParallel(md, tooFew, n, { pool, ...all })).rejects.toMatchObject({
       name: 'NotEnoughSliversError',
     });
     expect(() => decodeBlob(md, tooFew, n)).toThrow(
@@ -135,8 +142,18 @@ describe('decodeBlobParallel', () => {
     );
     const bad = { blobId: e.blobId, metadata: { ...e.metadata, hashes } };
     await expect(
-      decodeBlobParallel(bad, e.primarySlivers.slice(n - R), n, { pool, verified: true }),
+      decodeBlobParallel(bad, e.primarySlivers.slice(n - R), n, { pool, ...all, verified: true }),
     ).rejects.toMatchObject({ name: 'InconsistentBlobError' });
+  });
+});
+
+describe('small jobs', () => {
+  it('run on the calling thread by default, with the same result', async () => {
+    const data = seededBytes(3000, 1);
+    const closed = new EncodingPool({ size: 1 });
+    await closed.close();
+    // A closed pool would reject any task: the default threshold keeps this job in-thread.
+    expect(await computeBlobIdParallel(data, 10, { pool: closed })).toEqual(encodeBlob(data, 10).blobId);
   });
 });
 
@@ -145,7 +162,7 @@ describe('EncodingPool', () => {
     const p = new EncodingPool({ size: 1 });
     expect(p.size).toBe(1);
     await p.close();
-    await expect(computeBlobIdParallel(new Uint8Array(10), 10, { pool: p })).rejects.toMatchObject({
+    await expect(computeBlobIdParallel(new Uint8Array(10), 10, { pool: p, ...all })).rejects.toMatchObject({
       name: 'EncodingPoolClosedError',
       code: 'ENCODING_POOL_CLOSED',
     });

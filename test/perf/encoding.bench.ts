@@ -1,0 +1,297 @@
+/**
+ * Codec benchmark: our RS2 codec (worker pool, and one thread) against the official encoder
+ * (`@mysten/walrus-wasm` BlobEncoder: encode, compute_metadata, decode), measured in the same run.
+ * Run: `npm run bench:encoding` (prints a Markdown table). Every (blob size, n, operation,
+ * implementation) runs in a fresh child process, so peak RSS is per case.
+ *
+ * Per case: a warm-up on a 64 KiB blob at the same n (JIT, WASM instances, pool threads), then the
+ * timed runs (best of 3, one run at 64 MiB). Throughput = blob MiB / best wall time.
+ * Memory (Linux): the child resets its RSS high-water mark (/proc/self/clear_refs) once inputs are
+ * ready and reads VmHWM after the runs. "idle" = RSS of the warmed-up process before the blob exists;
+ * "above idle" = peak - idle, which includes the input (the blob, or the slivers fed to decode); the
+ * "x blob" column is above-idle / blob size.
+ *
+ * Operations: encode = all 2n slivers + metadata + blob ID kept in memory (ours: encodeBlobParallel /
+ * encodeBlob; official: BlobEncoder.encode into preallocated BCS buffers); encode-stream = ours only,
+ * encodeBlobStreamingParallel with a consumer that drops every batch; blob-id = metadata and blob ID
+ * only (computeBlobMetadata[Parallel] / compute_metadata); decode = the blob from the R primary
+ * slivers n-R..n-1 (no systematic ones, so every column is RS-decoded), slivers already verified and
+ * no consistency check, as BlobEncoder.decode does; recover = ours only: rebuild one primary sliver
+ * (from C symbols) and one secondary sliver (from R symbols), verifying every symbol's Merkle proof and
+ * the rebuilt slivers' roots (throughput = rebuilt sliver-pair bytes / time).
+ *
+ * Env: BENCH_CASES=1x10,64x1000 (MiB x n) and BENCH_OPS=encode,blob-id to run a subset.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { BlobEncoder } from '@mysten/walrus-wasm';
+import {
+  computeBlobMetadataParallel,
+  decodeBlobParallel,
+  encodeBlobParallel,
+  encodeBlobStreamingParallel,
+  EncodingPool,
+} from '../../node/encoding/index.ts';
+import { decodeBlob } from '../../shared/encoding/decoder.ts';
+import { computeBlobMetadata, encodeBlob } from '../../shared/encoding/encoder.ts';
+import { encodingParams, symbolSize } from '../../shared/encoding/params.ts';
+import { recoverSliver, recoverySymbolFromExpansion } from '../../shared/encoding/recovery.ts';
+import { SliverExpansion } from '../../shared/encoding/sliver.ts';
+import type { RecoverySymbol } from '../../shared/encoding/types.ts';
+
+const MiB = 1024 * 1024;
+type Impl = 'ours' | 'ours-1t' | 'official';
+type Op = 'encode' | 'encode-stream' | 'blob-id' | 'decode' | 'recover';
+
+interface Case {
+  mib: number;
+  n: number;
+  op: Op;
+  impl: Impl;
+}
+
+interface CaseResult {
+  ms: number;
+  /** MiB of data per second (blob bytes; rebuilt sliver bytes for recover). */
+  mibPerS: number;
+  idleMiB: number;
+  peakMiB: number;
+}
+
+const readStatus = (key: string): number =>
+  Number(new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+function blob(bytes: number): Uint8Array {
+  const out = new Uint8Array(bytes);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < bytes; i += 4) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x;
+    out[i + 1] = x >>> 8;
+    out[i + 2] = x >>> 16;
+    out[i + 3] = x >>> 24;
+  }
+  return out;
+}
+
+function ulebSize(v: number): number {
+  let size = 1;
+  for (v >>>= 7; v !== 0; v >>>= 7) size++;
+  return size;
+}
+
+/** BlobEncoder.encode with buffers sized as @mysten/walrus `computeBcsBufferSizes` does. */
+function officialEncode(data: Uint8Array, n: number): { primary: Uint8Array[]; blobId: Uint8Array } {
+  const { primarySymbols: R, secondarySymbols: C } = encodingParams(n);
+  const s = symbolSize(data.length, n);
+  const bcs = (len: number) => ulebSize(len) + len + 4;
+  const primary = Array.from({ length: n }, () => new Uint8Array(bcs(C * s)));
+  const secondary = Array.from({ length: n }, () => new Uint8Array(bcs(R * s)));
+  const encoder = new BlobEncoder(n);
+  try {
+    const [md] = encoder.encode(data, primary, secondary) as [{ blob_id: number[] }];
+    return { primary, blobId: new Uint8Array(md.blob_id) };
+  } finally {
+    encoder.free();
+  }
+}
+
+/** Prepares one run of `op` on `data` and returns the function to time. */
+async function prepare(c: Case, data: Uint8Array, pool: EncodingPool | undefined): Promise<() => unknown> {
+  const { n, op, impl } = c;
+  const { primarySymbols: R, secondarySymbols: C } = encodingParams(n);
+  if (impl === 'official') {
+    if (op === 'encode') return () => officialEncode(data, n);
+    if (op === 'blob-id') {
+      return () => {
+        const e = new BlobEncoder(n);
+        try {
+          return e.compute_metadata(data);
+        } finally {
+          e.free();
+        }
+      };
+    }
+    const { primary, blobId } = officialEncode(data, n);
+    const slivers = primary.slice(n - R);
+    return () => {
+      const e = new BlobEncoder(n);
+      try {
+        const out = new Uint8Array(data.length);
+        e.decode(blobId, BigInt(data.length), slivers, out);
+        return out;
+      } finally {
+        e.free();
+      }
+    };
+  }
+  const par = impl === 'ours' ? pool : undefined;
+  if (op === 'encode')
+    return par ? () => encodeBlobParallel(data, n, { pool: par }) : () => encodeBlob(data, n);
+  if (op === 'encode-stream') {
+    return () => encodeBlobStreamingParallel(data, n, { pool, onSlivers: () => undefined });
+  }
+  if (op === 'blob-id') {
+    return par
+      ? () => computeBlobMetadataParallel(data, n, { pool: par })
+      : () => computeBlobMetadata(data, n);
+  }
+  const e = encodeBlob(data, n);
+  const md = { blobId: e.blobId, metadata: e.metadata };
+  if (op === 'decode') {
+    // Own copies of the slivers used, so the rest of the encoding can be freed.
+    const slivers = e.primarySlivers.slice(n - R).map((s) => ({ ...s, data: s.data.slice() }));
+    const options = { verified: true, consistencyCheck: 'skip' } as const;
+    return par
+      ? () => decodeBlobParallel(md, slivers, n, { ...options, pool: par })
+      : () => decodeBlob(md, slivers, n, options);
+  }
+  // recover: primary sliver t from C secondary slivers' symbols, secondary sliver u from R primary ones.
+  const t = 1;
+  const u = n - 2;
+  const toPrimary: RecoverySymbol[] = e.secondarySlivers.slice(n - C).map((s) => {
+    const g = recoverySymbolFromExpansion(new SliverExpansion(s, n), t);
+    return { index: g.index, data: g.data, proof: g.proof };
+  });
+  const toSecondary: RecoverySymbol[] = e.primarySlivers.slice(n - R).map((s) => {
+    const g = recoverySymbolFromExpansion(new SliverExpansion(s, n), u);
+    return { index: g.index, data: g.data, proof: g.proof };
+  });
+  const metadata = e.metadata;
+  return () => {
+    const a = recoverSliver('primary', t, toPrimary, metadata, n);
+    const b = recoverSliver('secondary', u, toSecondary, metadata, n);
+    if (a.kind !== 'sliver' || b.kind !== 'sliver') throw new Error('recovery failed');
+    return [a, b];
+  };
+}
+
+async function runChild(c: Case): Promise<CaseResult> {
+  const pool = c.impl === 'ours' || c.op === 'encode-stream' ? new EncodingPool() : undefined;
+  await pool?.ready();
+  const warm = await prepare(c, blob(64 * 1024), pool);
+  await warm();
+  await warm();
+  gc();
+  const idleMiB = readStatus('VmRSS');
+  const data = blob(c.mib * MiB);
+  const run = await prepare(c, data, pool);
+  gc();
+  writeFileSync('/proc/self/clear_refs', '5');
+  let best = Infinity;
+  for (let i = 0; i < (c.mib >= 64 ? 1 : 3); i++) {
+    const t0 = performance.now();
+    await run();
+    best = Math.min(best, performance.now() - t0);
+    gc();
+  }
+  const peakMiB = readStatus('VmHWM');
+  await pool?.close();
+  const { primarySymbols: R, secondarySymbols: C } = encodingParams(c.n);
+  const bytes = c.op === 'recover' ? (R + C) * symbolSize(data.length, c.n) : data.length;
+  return { ms: best, mibPerS: bytes / MiB / (best / 1000), idleMiB, peakMiB };
+}
+
+// ------------------------------------------------------------------------------------------ parent
+
+const fmt = (x: number, digits = 1) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits));
+
+function spawnCase(c: Case): CaseResult | string {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, ['--expose-gc', self, '--case', JSON.stringify(c)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    timeout: 30 * 60 * 1000,
+  });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as CaseResult;
+  } catch {
+    return `failed (${r.status ?? r.signal}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`;
+  }
+}
+
+async function parent(): Promise<void> {
+  const allCases: [number, number][] = [
+    [1, 10],
+    [1, 100],
+    [16, 100],
+    [64, 100],
+    [1, 1000],
+    [16, 1000],
+    [64, 1000],
+  ];
+  const wanted = process.env.BENCH_CASES?.split(',').map((s) => s.split('x').map(Number) as [number, number]);
+  const cases = wanted ?? allCases;
+  const ops = (process.env.BENCH_OPS?.split(',') as Op[] | undefined) ?? [
+    'encode',
+    'encode-stream',
+    'blob-id',
+    'decode',
+    'recover',
+  ];
+  const implsOf = (op: Op): Impl[] =>
+    op === 'recover' || op === 'encode-stream'
+      ? ['ours']
+      : op === 'decode'
+        ? ['ours', 'official']
+        : ['ours', 'ours-1t', 'official'];
+  const header = [
+    `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`,
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  ];
+  console.log(header.join('\n'));
+  console.log('');
+  console.log(
+    '| blob | n | operation | ours (pool) | ours (1 thread) | official | ours / official | ours peak RSS (above idle, x blob) | official peak RSS (above idle, x blob) |',
+  );
+  console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|');
+  for (const [mib, n] of cases) {
+    for (const op of ops) {
+      const results = new Map<Impl, CaseResult | string>();
+      for (const impl of implsOf(op)) results.set(impl, spawnCase({ mib, n, op, impl }));
+      const speed = (impl: Impl) => {
+        const r = results.get(impl);
+        if (r === undefined) return 'n/a';
+        if (typeof r === 'string') return r;
+        return `${fmt(r.mibPerS)} MiB/s (${fmt(r.ms, 0)} ms)`;
+      };
+      const mem = (impl: Impl) => {
+        const r = results.get(impl);
+        if (r === undefined || typeof r === 'string') return 'n/a';
+        const above = r.peakMiB - r.idleMiB;
+        return `${fmt(r.peakMiB, 0)} MiB (${fmt(above, 0)} MiB, ${(above / mib).toFixed(2)}x)`;
+      };
+      const ours = results.get('ours');
+      const official = results.get('official');
+      const ratio =
+        typeof ours === 'object' && typeof official === 'object'
+          ? `${(ours.mibPerS / official.mibPerS).toFixed(2)}x`
+          : 'n/a';
+      console.log(
+        `| ${mib} MiB | ${n} | ${op} | ${speed('ours')} | ${speed('ours-1t')} | ${speed('official')} | ${ratio} | ${mem('ours')} | ${mem('official')} |`,
+      );
+    }
+  }
+  console.log('');
+  console.log(
+    `load average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+}
+
+const at = process.argv.indexOf('--case');
+if (at >= 0) {
+  const result = await runChild(JSON.parse(process.argv[at + 1]) as Case);
+  console.log(JSON.stringify(result));
+} else {
+  await parent();
+}
