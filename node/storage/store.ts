@@ -36,6 +36,7 @@ import { MetadataRepository } from './repositories/metadata.ts';
 import { PendingUploadRepository } from './repositories/pending.ts';
 import { ShardStatusRepository } from './repositories/shard-status.ts';
 import { indexedSegmentEnd, SliverRepository } from './repositories/slivers.ts';
+import { IndexCommitter } from './segments/index-committer.ts';
 import { SegmentLog } from './segments/segment-log.ts';
 import { SyncProgressRepository } from './repositories/sync-progress.ts';
 
@@ -115,6 +116,7 @@ export interface NodeStore extends Startable {
 interface Repos {
   database: Database;
   segments: SegmentLog;
+  committer?: IndexCommitter;
   /** Temporary segment directory of an in-memory store, removed on stop. */
   tempDir?: string;
   blobInfo: BlobInfoRepository;
@@ -194,10 +196,23 @@ class DefaultNodeStore implements NodeStore {
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
       throw new StoreOpenError(this.#init.sliverDir ?? `${this.#init.path}-slivers`, { cause: err });
     }
-    const slivers = new SliverRepository(database, segments, this.#log);
+    let committer: IndexCommitter | undefined;
+    if (!memory) {
+      committer = new IndexCommitter(this.#init.path);
+      try {
+        await committer.ready();
+      } catch (err) {
+        await committer.close();
+        segments.close();
+        database.close();
+        throw new StoreOpenError(this.#init.path, { cause: err });
+      }
+    }
+    const slivers = new SliverRepository(database, segments, this.#log, committer);
     this.#repos = {
       database,
       segments,
+      committer,
       tempDir,
       blobInfo: new BlobInfoRepository(database),
       metadata: new MetadataRepository(database),
@@ -229,6 +244,7 @@ class DefaultNodeStore implements NodeStore {
     if (!repos) return;
     await repos.slivers.flush();
     this.#repos = undefined;
+    await repos.committer?.close();
     repos.database.close();
     repos.segments.close();
     if (repos.tempDir) rmSync(repos.tempDir, { recursive: true, force: true });

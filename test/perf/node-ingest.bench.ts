@@ -6,7 +6,8 @@
  * Run: `node test/perf/node-ingest.bench.ts` (prints a table). n = 25 shards, so that a primary sliver can
  * be 1 MiB (C = 17 symbols of 61,680 bytes); the 1 KiB case uses C = 17 symbols of 60 bytes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
@@ -53,6 +54,19 @@ const CASES: Case[] = [
   { name: '1 KiB', blobSize: R * C * 60, blobs: 120, perRequest: 25, concurrency: 4 },
   { name: '1 MiB', blobSize: R * C * 61_680, blobs: 6, perRequest: 4, concurrency: 2 },
 ];
+
+/** CPU time (user + system, ms) a process has used, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[11] = utime, fields[12] = stime (clock ticks, 100 per second on Linux)
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 function bytes(size: number, seed: number): Uint8Array {
   const out = new Uint8Array(size);
@@ -158,6 +172,7 @@ async function main(): Promise<void> {
       let next = 0;
       let slivers = 0;
       let total = 0;
+      const cpuBefore = cpuMs(proc.child.pid);
       const started = performance.now();
       await Promise.all(
         Array.from({ length: c.concurrency }, async () => {
@@ -174,6 +189,8 @@ async function main(): Promise<void> {
         }),
       );
       const secs = (performance.now() - started) / 1000;
+      const cpuAfter = cpuMs(proc.child.pid);
+      const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
       rows.push([
         c.name,
         String(sliverBytes),
@@ -182,6 +199,9 @@ async function main(): Promise<void> {
         secs.toFixed(2),
         (slivers / secs).toFixed(0),
         (total / MiB / secs).toFixed(1),
+        cpu === undefined ? '-' : String(Math.round(cpu)),
+        cpu === undefined ? '-' : (cpu / (total / MiB)).toFixed(1),
+        cpu === undefined ? '-' : ((cpu * 1000) / slivers).toFixed(0),
       ]);
     }
   } finally {
@@ -191,11 +211,25 @@ async function main(): Promise<void> {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  const head = ['case', 'sliver bytes', 'slivers', 'MiB', 'seconds', 'slivers/s', 'MiB/s'];
+  const head = [
+    'case',
+    'sliver bytes',
+    'slivers',
+    'MiB',
+    'seconds',
+    'slivers/s',
+    'MiB/s',
+    'node CPU ms',
+    'CPU ms/MiB',
+    'CPU us/sliver',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padStart(widths[i])).join(' | ') + ' |';
   process.stdout.write(
-    `node ingest over libp2p (n = ${N_SHARDS}, one node in its own process, verified + fsync'd per request)\n`,
+    `node ingest over libp2p (n = ${N_SHARDS}, one node in its own process, verified + fsync'd per request; ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, ${availableParallelism()} cores)\n`,
   );
   process.stdout.write(line(head) + '\n');
   process.stdout.write('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|\n');

@@ -17,6 +17,9 @@
 import type { Logger } from '@libp2p/interface';
 import type { Database } from '../database.ts';
 import { SliverChecksumError } from '../errors.ts';
+import type { IndexCommitter } from '../segments/index-committer.ts';
+import { SLIVER_INDEX_UPSERT } from '../segments/index-sql.ts';
+import type { SliverIndexRow } from '../segments/index-sql.ts';
 import type { SegmentLocation, SegmentLog } from '../segments/segment-log.ts';
 import type { BlobIdBytes, SliverAxis } from './keys.ts';
 import { axisToInt, checkBlobId, checkShard, intToAxis } from './keys.ts';
@@ -66,11 +69,6 @@ interface Waiter {
   reject: (err: unknown) => void;
 }
 
-const UPSERT = `INSERT INTO sliver_index (shard, axis, blob_id, segment, data_offset, length, crc32)
-  VALUES (?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (shard, axis, blob_id) DO UPDATE SET segment = excluded.segment,
-    data_offset = excluded.data_offset, length = excluded.length, crc32 = excluded.crc32`;
-
 const KEY = 'shard = ? AND axis = ? AND blob_id = ?';
 
 /** End (offset + length) of the last indexed record of `segment` in `database`, 0 when none. */
@@ -86,13 +84,19 @@ export class SliverRepository {
   readonly #database: Database;
   readonly #log: SegmentLog;
   readonly #logger: Logger | undefined;
+  readonly #committer: IndexCommitter | undefined;
   #queue: Waiter[] = [];
   #committing: Promise<void> | undefined;
 
-  constructor(database: Database, log: SegmentLog, logger?: Logger) {
+  /**
+   * @param committer commits the group-commit rows on a worker thread (so their fsync does not block the
+   *   event loop); without it they commit on `database`
+   */
+  constructor(database: Database, log: SegmentLog, logger?: Logger, committer?: IndexCommitter) {
     this.#database = database;
     this.#log = log;
     this.#logger = logger;
+    this.#committer = committer;
   }
 
   #location(key: SliverKey): SegmentLocation | undefined {
@@ -186,9 +190,15 @@ export class SliverRepository {
         try {
           // every write in the group completed before it was queued: one fdatasync per segment covers it
           await this.#log.syncDirty();
-          this.#database.transaction(() => {
-            for (const w of group) this.#insert(w.rows);
-          });
+          if (this.#committer) {
+            const rows: SliverIndexRow[] = [];
+            for (const w of group) for (const r of w.rows) rows.push(toParams(r));
+            await this.#committer.commit(rows);
+          } else {
+            this.#database.transaction(() => {
+              for (const w of group) this.#insert(w.rows);
+            });
+          }
           for (const w of group) w.resolve();
         } catch (err) {
           for (const w of group) w.reject(err);
@@ -217,10 +227,8 @@ export class SliverRepository {
   }
 
   #insert(rows: readonly IndexRow[]): void {
-    const st = this.#database.prepare(UPSERT);
-    for (const r of rows) {
-      st.run(r.shard, r.axis, r.blobId, r.loc.segment, r.loc.offset, r.loc.length, r.loc.crc32);
-    }
+    const st = this.#database.prepare(SLIVER_INDEX_UPSERT);
+    for (const r of rows) st.run(...toParams(r));
   }
 
   /** Removes one sliver; returns whether it existed. */
@@ -306,6 +314,10 @@ export class SliverRepository {
     }
     return removed;
   }
+}
+
+function toParams(r: IndexRow): SliverIndexRow {
+  return [r.shard, r.axis, r.blobId, r.loc.segment, r.loc.offset, r.loc.length, r.loc.crc32];
 }
 
 function toLocation(r: LocationRow): SegmentLocation {
