@@ -30,14 +30,11 @@ import { TopicValidatorResult } from '@libp2p/gossipsub';
 import type { GossipsubMessage, Message } from '@libp2p/gossipsub';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
-import { parseBlobMetadata } from '../../shared/bcs/blob.ts';
 import type { SignedMessage } from '../../shared/bcs/messages.ts';
 import { aggregateSignatures, verify as blsVerify } from '../../shared/crypto/bls.ts';
 import { blobIdToString, bytesEqual } from '../../shared/encoding/blob-id.ts';
 import { merklePathLength } from '../../shared/encoding/merkle.ts';
-import { metadataSymbolSize } from '../../shared/encoding/metadata.ts';
-import { RS2_MAX_SYMBOL_SIZE } from '../../shared/encoding/params.ts';
-import type { BlobMetadata } from '../../shared/encoding/types.ts';
+import { RS2_MAX_SYMBOL_SIZE, symbolSize } from '../../shared/encoding/params.ts';
 import { WalrusTsError } from '../../shared/errors.ts';
 import {
   CHALLENGE_PROTOCOL,
@@ -94,7 +91,7 @@ import {
   type Scorecard,
   type VerdictBookInit,
 } from './verdict-book.ts';
-import { checkAnswer, outcomeOf } from './verifier.ts';
+import { checkAnswer, outcomeOf, sliverRootsFromBcs, type SliverRoots } from './verifier.ts';
 
 const SECOND_MS = 1000;
 
@@ -233,6 +230,8 @@ export interface ChallengeOptions {
   seed?: Uint8Array;
   /** Samples to draw. @default the service's `samples` */
   count?: number;
+  /** Eligible blobs to draw from (sorted). @default {@link ChallengeService.eligibleBlobs} of the epoch */
+  blobs?: readonly Uint8Array[];
   /** Ask exactly these samples instead of drawing them (confirmations). */
   samples?: readonly ChallengeSample[];
   trigger?: ChallengeTrigger;
@@ -434,6 +433,7 @@ export class ChallengeService implements Startable {
     const seed = this.#split ? verifierSeed(epochSeed, nodeIdToBytes(view.self.nodeId)) : epochSeed;
     const targets = view.current.members.filter((m) => m.nodeId !== view.self!.nodeId && m.weight > 0);
     const count = this.#split ? samplesPerVerifier(this.#samples, targets.length) : this.#samples;
+    const blobs = this.eligibleBlobs(epoch);
     const out: RecordedVerdict[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -441,7 +441,13 @@ export class ChallengeService implements Startable {
         const m = targets[next++];
         try {
           out.push(
-            await this.challengeMember(m, { seed, count, trigger: 'epoch', signal: this.#abort.signal }),
+            await this.challengeMember(m, {
+              seed,
+              count,
+              blobs,
+              trigger: 'epoch',
+              signal: this.#abort.signal,
+            }),
           );
         } catch (err) {
           if (err instanceof NothingToChallengeError) return;
@@ -495,15 +501,9 @@ export class ChallengeService implements Startable {
     return out;
   }
 
-  #metadata(blobId: Uint8Array): BlobMetadata | undefined {
+  #metadata(blobId: Uint8Array): SliverRoots | undefined {
     const bytes = this.#c.store.metadata.getMetadata(blobId);
-    if (!bytes) return undefined;
-    try {
-      return parseBlobMetadata(bytes);
-    } catch (err) {
-      if (err instanceof WalrusTsError) return undefined;
-      throw err;
-    }
+    return bytes ? sliverRootsFromBcs(bytes, this.#c.committee.view.nShards) : undefined;
   }
 
   /**
@@ -528,15 +528,15 @@ export class ChallengeService implements Startable {
         target,
         nShards: view.nShards,
         shards: member.shards,
-        blobs: this.eligibleBlobs(epoch),
+        blobs: opts.blobs ?? this.eligibleBlobs(epoch),
         count: opts.count ?? this.#samples,
       });
     if (samples.length === 0) throw new NothingToChallengeError();
     const request: ChallengeRequest = { epoch, seed, target, samples };
     const requestBytes = encodeChallengeRequest(request);
     const challengeId = challengeIdOf(requestBytes);
-    const metadata = new Map<string, BlobMetadata | undefined>();
-    const metadataOf = (id: Uint8Array): BlobMetadata | undefined => {
+    const metadata = new Map<string, SliverRoots | undefined>();
+    const metadataOf = (id: Uint8Array): SliverRoots | undefined => {
       const k = Buffer.from(id).toString('hex');
       if (!metadata.has(k)) metadata.set(k, this.#metadata(id));
       return metadata.get(k);
@@ -544,7 +544,10 @@ export class ChallengeService implements Startable {
     let maxSymbol = 0;
     for (const s of samples) {
       const md = metadataOf(s.blobId);
-      maxSymbol = Math.max(maxSymbol, md ? metadataSymbolSize(md, view.nShards) : RS2_MAX_SYMBOL_SIZE);
+      maxSymbol = Math.max(
+        maxSymbol,
+        md ? symbolSize(md.unencodedLength, view.nShards) : RS2_MAX_SYMBOL_SIZE,
+      );
     }
     const perSample = 8 + maxSymbol + 8 + merklePathLength(view.nShards) * 33;
     this.#c.metrics?.sent.inc({ trigger });

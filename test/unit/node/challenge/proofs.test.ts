@@ -5,6 +5,7 @@
  * are rejected; the messages round-trip through BCS and malformed ones are refused.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serializeBlobMetadata } from '../../../../shared/bcs/blob.ts';
 import { serializeSliverData } from '../../../../shared/bcs/sliver.ts';
 import { shardOfPair } from '../../../../shared/encoding/params.ts';
 import { blake2b256, initHashing } from '../../../../shared/encoding/hashing.ts';
@@ -28,7 +29,12 @@ import {
 } from '../../../../shared/protocol/challenge.ts';
 import { ChallengeProver } from '../../../../node/challenge/prover.ts';
 import { deriveSamples, samplePair } from '../../../../node/challenge/sampling.ts';
-import { checkAnswer, outcomeOf } from '../../../../node/challenge/verifier.ts';
+import {
+  checkAnswer,
+  outcomeOf,
+  sliverRootsFromBcs,
+  sliverRootsOf,
+} from '../../../../node/challenge/verifier.ts';
 import { nodeStore, type NodeStore } from '../../../../node/storage/store.ts';
 import { encodeTestBlob } from '../service/fixtures.ts';
 
@@ -57,7 +63,10 @@ function storeAll(store: NodeStore, b: EncodedBlob): void {
 describe('prover and verifier', () => {
   const blobs = [encodeTestBlob(5_000, N, 1), encodeTestBlob(40_000, N, 2), encodeTestBlob(300, N, 3)];
   const byId = new Map(blobs.map((b) => [Buffer.from(b.blobId).toString('hex'), b]));
-  const metadataOf = (id: Uint8Array) => byId.get(Buffer.from(id).toString('hex'))?.metadata;
+  const metadataOf = (id: Uint8Array) => {
+    const b = byId.get(Buffer.from(id).toString('hex'));
+    return b ? sliverRootsOf(b.metadata) : undefined;
+  };
   const view = { nShards: N, ownedShards: new Set(OWNED) };
   let store: NodeStore;
   let missing: string[];
@@ -208,13 +217,37 @@ describe('prover and verifier', () => {
   it('counts samples of blobs without metadata as void, and a slow correct answer as late', () => {
     const r = request(6, 100);
     const known = blobs[0];
-    const only = (id: Uint8Array) => (Buffer.compare(id, known.blobId) === 0 ? known.metadata : undefined);
+    const only = (id: Uint8Array) =>
+      Buffer.compare(id, known.blobId) === 0
+        ? sliverRootsFromBcs(serializeBlobMetadata(known.metadata), N)
+        : undefined;
     const check = checkAnswer(r.request, challengeIdOf(r.bytes), answerOf(r), only, N);
     const voids = check.checks.filter((c) => c === 'void').length;
     expect(voids).toBeGreaterThan(0);
     expect(check.samples).toBe(100 - voids);
     expect(check.failed).toBe(0);
     expect(outcomeOf(check, 1500, 1000)).toBe('late');
+  });
+});
+
+describe('sliverRootsFromBcs', () => {
+  it('reads the same hashes and length as a full parse, for n = 10 and n = 1000', () => {
+    for (const [n, size] of [
+      [10, 5_000],
+      [1000, 3_000],
+    ] as const) {
+      const b = encodeTestBlob(size, n, 4);
+      const roots = sliverRootsFromBcs(serializeBlobMetadata(b.metadata), n)!;
+      expect(roots.unencodedLength).toBe(size);
+      for (const i of [0, 1, n - 2, n - 1]) {
+        expect(roots.sliverHash('primary', i)).toEqual(sliverRootsOf(b.metadata).sliverHash('primary', i));
+        expect(roots.sliverHash('secondary', i)).toEqual(
+          sliverRootsOf(b.metadata).sliverHash('secondary', i),
+        );
+      }
+      expect(sliverRootsFromBcs(serializeBlobMetadata(b.metadata), n + 1)).toBeUndefined();
+      expect(sliverRootsFromBcs(new Uint8Array([1, 2, 3]), n)).toBeUndefined();
+    }
   });
 });
 
