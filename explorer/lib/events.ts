@@ -2,7 +2,7 @@
  * Short descriptions of chain events for the live feed (isomorphic).
  * @packageDocumentation
  */
-import { formatBytes, formatFrost } from './format.ts';
+import { formatBytes, formatFrost, shortId } from './format.ts';
 import type { EventDto } from './types.ts';
 
 /** How an event reads in a feed: a short label, a tone for its badge, and a one-line detail. */
@@ -50,6 +50,13 @@ export function describeEvent(e: EventDto): EventView {
         blobId,
       };
     }
+    case 'NodeChallengeFailed':
+      return {
+        label: 'challenge',
+        tone: 'bad',
+        detail: `node ${shortId(String(e.nodeId), 6, 4)} failed its storage challenges in epoch ${e.epoch}`,
+        blobId,
+      };
     case 'PricesUpdated':
       return {
         label: 'prices',

@@ -91,3 +91,26 @@ export function hex(bytes: Uint8Array): string {
 export function percent(part: number, total: number): number {
   return total > 0 ? Math.round((part / total) * 1000) / 10 : 0;
 }
+
+/**
+ * A fraction in [0, 1] as a percentage for display, rounded down to one decimal (`99.6%`, `50%`): `100%`
+ * only when exact, a tiny non-zero share as `<0.1%`, `—` for null.
+ */
+export function formatPercent(fraction: number | null): string {
+  if (fraction === null || !Number.isFinite(fraction)) return '—';
+  if (fraction >= 1) return '100%';
+  if (fraction <= 0) return '0%';
+  const p = fraction * 100;
+  if (p < 0.1) return '<0.1%';
+  const floored = Math.floor(p * 10) / 10;
+  return `${Number.isInteger(floored) ? floored : floored.toFixed(1)}%`;
+}
+
+/** A latency in ms: `<1 ms`, `85 ms`, `1.25 s`, `12.5 s`; `—` for null. */
+export function formatLatency(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1) return '<1 ms';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return `${s.toFixed(s < 10 ? 2 : 1)} s`;
+}

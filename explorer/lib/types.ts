@@ -5,6 +5,18 @@
  * times ms since the Unix epoch, sizes bytes.
  * @packageDocumentation
  */
+import type {
+  ChallengeScorecardJson,
+  ChallengeScorecardStatus,
+  ChallengeVerdictJson,
+} from '../../shared/protocol/challenge.ts';
+
+/** A node's storage-challenge record in one epoch, as a storage node serves it (node/challenge). */
+export type ScorecardDto = ChallengeScorecardJson;
+/** One verifier's verdict on one challenge (node/challenge). */
+export type VerdictDto = ChallengeVerdictJson;
+/** `unchallenged` · `passing` · `suspect` · `failing` · `reported` (see {@link ChallengeScorecardJson}). */
+export type ScorecardStatus = ChallengeScorecardStatus;
 
 /** A committee member as the explorer shows it. */
 export interface MemberDto {
@@ -230,6 +242,41 @@ export interface NodeDto {
   inCommittee: boolean;
   shards: number[];
   health: HealthDto;
+  /** The node's storage challenges in the current epoch; null when no node serves scorecards. */
+  challenge: ChallengeSummaryDto | null;
+}
+
+/** A node's storage challenges in one epoch, in brief (the nodes list). */
+export interface ChallengeSummaryDto {
+  epoch: number;
+  status: ScorecardStatus;
+  challenges: number;
+  samples: number;
+  passed: number;
+  failed: number;
+  /** `passed / samples` in [0, 1]; null when no sample was asked. */
+  passRate: number | null;
+  /** Mean answer latency, ms; null when no answer arrived. */
+  latencyMeanMs: number | null;
+}
+
+/** A node's storage challenges: scorecards per epoch and the latest verdicts, merged over the nodes asked. */
+export interface NodeChallengesDto {
+  /** Nodes whose challenge API answered (their views were merged). */
+  sources: number;
+  /** Nodes asked. */
+  asked: number;
+  /** Samples per challenge and the answer deadline (ms) of the first node that answered; null if none. */
+  samplesPerChallenge: number | null;
+  deadlineMs: number | null;
+  /** One per epoch the nodes keep, newest first. */
+  scorecards: ScorecardDto[];
+  /** Newest first. */
+  verdicts: VerdictDto[];
+  /** Names of the registered nodes by node ID (verifiers). */
+  names: Record<string, string>;
+  /** Server time of the answer, ms (for relative times). */
+  serverTimeMs: number;
 }
 
 /** The libp2p mesh picture: committee nodes and links. */
@@ -254,6 +301,7 @@ export interface NodeDetailDto {
   node: NodeDto;
   /** Shards held in each recent epoch, newest first. */
   history: { epoch: number; shards: number[] }[];
+  challenges: NodeChallengesDto;
 }
 
 /** A shard that changed owner between two epochs. */

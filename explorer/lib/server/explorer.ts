@@ -31,6 +31,7 @@ import {
   type EpochsDto,
   type HealthDto,
   type MeshDto,
+  type NodeChallengesDto,
   type NodeDetailDto,
   type NodeDto,
   type NodesDto,
@@ -41,6 +42,7 @@ import {
   type ShardMoveDto,
 } from '../types.ts';
 import type { Finality } from './cache.ts';
+import { bestScorecard, mergeEpochScorecards, mergeHistories, summarizeScorecard } from './challenges.ts';
 import { configFromEnv, type ExplorerConfig } from './config.ts';
 import { ChainIndex } from './indexer.ts';
 import { NodeProber, nodeHttpUrl } from './node-api.ts';
@@ -399,12 +401,26 @@ export class Explorer {
     return new Response(body, { status: 200, headers });
   }
 
-  /** Health of every registered node (in parallel). */
+  /**
+   * Every registered node with its health (in parallel) and its storage challenges in the current epoch
+   * (the scorecards of every reachable committee member merged, see challenges.ts).
+   */
   async #nodeDtos(s: SystemState): Promise<NodeDto[]> {
     const nodes = await this.chain.storageNodes();
     const members = new Map(s.committee.members.map((m) => [m.nodeId, m]));
     const healths = await Promise.all(
       nodes.map((n) => this.prober.health(nodeHttpUrl(n, this.config.nodeUrls))),
+    );
+    const answers = await Promise.all(
+      healths.map((h, i) =>
+        h.state === 'up' && h.url && members.has(nodes[i].nodeId)
+          ? this.prober.challengeScorecards(h.url, s.epoch)
+          : Promise.resolve(null),
+      ),
+    );
+    const cards = mergeEpochScorecards(
+      s.epoch,
+      answers.filter((a) => a !== null),
     );
     return nodes.map((n, i) => ({
       nodeId: n.nodeId,
@@ -420,6 +436,7 @@ export class Explorer {
       inCommittee: members.has(n.nodeId),
       shards: [...(members.get(n.nodeId)?.shards ?? [])],
       health: healths[i],
+      challenge: cards.has(n.nodeId) ? summarizeScorecard(cards.get(n.nodeId)!) : null,
     }));
   }
 
@@ -438,13 +455,48 @@ export class Explorer {
     const node = nodes.find((n) => n.nodeId === nodeId.toLowerCase());
     if (!node) throw new NodeNotFoundError(`no storage node ${nodeId}`);
     const epochs = Array.from({ length: Math.min(s.epoch, 10) }, (_, i) => s.epoch - i);
-    const history = await Promise.all(
-      epochs.map(async (e) => {
-        const c = await this.committee(e, s.epoch);
-        return { epoch: e, shards: c.members.find((m) => m.nodeId === node.nodeId)?.shards ?? [] };
-      }),
-    );
-    return { data: { epoch: s.epoch, nShards: s.nShards, node, history }, finality: 'live' };
+    const [history, challenges] = await Promise.all([
+      Promise.all(
+        epochs.map(async (e) => {
+          const c = await this.committee(e, s.epoch);
+          return { epoch: e, shards: c.members.find((m) => m.nodeId === node.nodeId)?.shards ?? [] };
+        }),
+      ),
+      this.#challenges(node.nodeId, nodes, s.epoch),
+    ]);
+    return { data: { epoch: s.epoch, nShards: s.nShards, node, history, challenges }, finality: 'live' };
+  }
+
+  /** `nodeId`'s challenge history as every reachable node sees it, merged (see challenges.ts). */
+  async #challenges(nodeId: string, nodes: readonly NodeDto[], epoch: number): Promise<NodeChallengesDto> {
+    const urls = nodes.filter((n) => n.health.state === 'up' && n.health.url).map((n) => n.health.url!);
+    const [histories, current] = await Promise.all([
+      Promise.all(urls.map((u) => this.prober.challengeHistory(u, nodeId))),
+      Promise.all(urls.map((u) => this.prober.challengeScorecards(u, epoch))),
+    ]);
+    const answered = histories.filter((h) => h !== null);
+    const merged = mergeHistories(answered);
+    const params = current.find((c) => c !== null) ?? null;
+    // The current epoch's row, even before any verdict (then `unchallenged`).
+    const now = mergeEpochScorecards(
+      epoch,
+      current.filter((c) => c !== null),
+    ).get(nodeId);
+    if (now) {
+      const i = merged.scorecards.findIndex((c) => c.epoch === epoch);
+      if (i < 0) merged.scorecards.unshift(now);
+      else merged.scorecards[i] = bestScorecard([merged.scorecards[i], now])!;
+    }
+    return {
+      sources: answered.length,
+      asked: urls.length,
+      samplesPerChallenge: params?.samplesPerChallenge ?? null,
+      deadlineMs: params?.deadlineMs ?? null,
+      scorecards: merged.scorecards,
+      verdicts: merged.verdicts,
+      names: Object.fromEntries(nodes.map((n) => [n.nodeId, n.name])),
+      serverTimeMs: Date.now(),
+    };
   }
 
   /** `GET /api/epochs`: the latest epochs with their committee size and shards moved. */

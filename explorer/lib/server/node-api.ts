@@ -4,7 +4,10 @@
  * - where a node's HTTP API is ({@link nodeHttpUrl}, the client's convention plus overrides);
  * - `GET /v1/health?detailed=true` ({@link NodeProber.health});
  * - `GET /v1/blobs/{blob_id}/slivers/{pair}/{primary|secondary}/status` for every shard of a blob
- *   ({@link NodeProber.probeBlob}).
+ *   ({@link NodeProber.probeBlob});
+ * - the storage-challenge routes of node/challenge (shared/protocol/challenge.ts `CHALLENGE_ROUTES`):
+ *   `GET /v1/challenges?epoch=` ({@link NodeProber.challengeScorecards}) and
+ *   `GET /v1/challenges/nodes/{nodeId}` ({@link NodeProber.challengeHistory}).
  *
  * Answers are Walrus JSON envelopes `{"success":{"code":200,"data":…}}` (a bare `data` is accepted too).
  * Every request has a timeout; a node that fails its health check is not asked for slivers (its shards
@@ -17,6 +20,12 @@ import {
   type ServiceHealthInfo,
   type SliverType,
 } from '../../../shared/api/storage-node.ts';
+import {
+  CHALLENGE_ROUTES,
+  type ChallengeNodeHistoryJson,
+  type ChallengeScorecardJson,
+  type ChallengeScorecardsJson,
+} from '../../../shared/protocol/challenge.ts';
 import { httpUrlFromMultiaddr } from '../../../node/client/transport/endpoints.ts';
 import { blobIdFromString } from '../../../shared/encoding/blob-id.ts';
 import { pairOfShard } from '../../../shared/encoding/params.ts';
@@ -112,6 +121,57 @@ export function healthFromInfo(url: string, info: unknown, latencyMs: number): H
   };
 }
 
+function isScorecard(c: unknown): c is ChallengeScorecardJson {
+  const x = c as Partial<ChallengeScorecardJson> | null;
+  return (
+    !!x &&
+    typeof x.nodeId === 'string' &&
+    typeof x.epoch === 'number' &&
+    typeof x.samples === 'number' &&
+    typeof x.passed === 'number' &&
+    typeof x.failed === 'number' &&
+    typeof x.challenges === 'number' &&
+    typeof x.status === 'string'
+  );
+}
+
+/**
+ * Checks a `GET /v1/challenges` answer's data (ChallengeScorecardsJson); malformed scorecards are dropped.
+ * @returns null when it is not such an answer
+ */
+export function scorecardsFromData(data: unknown): ChallengeScorecardsJson | null {
+  const d = data as Partial<ChallengeScorecardsJson> | null;
+  if (!d || typeof d.epoch !== 'number' || !Array.isArray(d.nodes)) return null;
+  return {
+    epoch: d.epoch,
+    samplesPerChallenge: typeof d.samplesPerChallenge === 'number' ? d.samplesPerChallenge : 0,
+    deadlineMs: typeof d.deadlineMs === 'number' ? d.deadlineMs : 0,
+    nodes: d.nodes.filter(isScorecard),
+  };
+}
+
+/**
+ * Checks a `GET /v1/challenges/nodes/{nodeId}` answer's data (ChallengeNodeHistoryJson).
+ * @returns null when it is not such an answer
+ */
+export function historyFromData(data: unknown): ChallengeNodeHistoryJson | null {
+  const d = data as Partial<ChallengeNodeHistoryJson> | null;
+  if (!d || typeof d.nodeId !== 'string' || !Array.isArray(d.scorecards) || !Array.isArray(d.verdicts)) {
+    return null;
+  }
+  return {
+    nodeId: d.nodeId,
+    scorecards: d.scorecards.filter(isScorecard),
+    verdicts: d.verdicts.filter(
+      (v) =>
+        !!v &&
+        typeof v.verifier === 'string' &&
+        typeof v.challengeId === 'string' &&
+        typeof v.timestampMs === 'number',
+    ),
+  };
+}
+
 /** Maps a StoredOnNodeStatus answer (any letter case) to a {@link SliverProbe}. */
 export function sliverProbeFromData(data: unknown): SliverProbe {
   const s = typeof data === 'string' ? data.toLowerCase() : '';
@@ -142,6 +202,7 @@ export class NodeProber {
   readonly #ttl: number;
   readonly #concurrency: number;
   readonly #health = new Map<string, { at: number; value: Promise<HealthDto> }>();
+  readonly #scorecards = new Map<string, { at: number; value: Promise<ChallengeScorecardsJson | null> }>();
 
   constructor(init: NodeProberInit = {}) {
     this.#timeoutMs = init.timeoutMs ?? 1500;
@@ -185,6 +246,38 @@ export class NodeProber {
     })();
     this.#health.set(url, { at: now, value });
     return value;
+  }
+
+  /**
+   * `GET /v1/challenges?epoch=` of the node at `url`: the node's scorecards of every committee member in
+   * `epoch`, reused for the health TTL. Never throws.
+   * @returns null when the node does not answer, runs no challenge service (404) or answers garbage
+   */
+  challengeScorecards(url: string, epoch: number): Promise<ChallengeScorecardsJson | null> {
+    const key = `${url} ${epoch}`;
+    const now = Date.now();
+    const cached = this.#scorecards.get(key);
+    if (cached && now - cached.at < this.#ttl) return cached.value;
+    const value = this.#get(`${url}${CHALLENGE_ROUTES.scorecards}?epoch=${epoch}`).then(
+      scorecardsFromData,
+      () => null,
+    );
+    this.#scorecards.set(key, { at: now, value });
+    if (this.#scorecards.size > 256) this.#scorecards.delete(this.#scorecards.keys().next().value!);
+    return value;
+  }
+
+  /**
+   * `GET /v1/challenges/nodes/{nodeId}` of the node at `url`: that node's view of `nodeId`'s scorecards
+   * over the epochs it keeps and its latest verdicts about it. Never throws.
+   * @returns null when the node does not answer, runs no challenge service (404) or answers garbage
+   */
+  async challengeHistory(url: string, nodeId: string): Promise<ChallengeNodeHistoryJson | null> {
+    try {
+      return historyFromData(await this.#get(url + CHALLENGE_ROUTES.node.replace('{nodeId}', nodeId)));
+    } catch {
+      return null;
+    }
   }
 
   /** The status of one sliver on the node at `url`. Never throws. */

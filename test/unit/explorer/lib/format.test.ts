@@ -4,6 +4,8 @@ import {
   formatDuration,
   formatFrost,
   formatInt,
+  formatLatency,
+  formatPercent,
   formatWal,
   shortId,
 } from '../../../../explorer/lib/format.ts';
@@ -26,6 +28,22 @@ describe('explorer formatting', () => {
     expect(formatDuration(42_000)).toBe('42s');
     expect(formatDuration(86_400_000)).toBe('1d');
     expect(shortId('0x' + 'a'.repeat(64), 6, 4)).toBe('0xaaaa…aaaa');
+    expect([1, 0.9996, 0.5, 0.0412, 0.00001, 0, null].map(formatPercent)).toEqual([
+      '100%',
+      '99.9%',
+      '50%',
+      '4.1%',
+      '<0.1%',
+      '0%',
+      '—',
+    ]);
+    expect([0.4, 85.4, 1250, 12_500, null].map(formatLatency)).toEqual([
+      '<1 ms',
+      '85 ms',
+      '1.25 s',
+      '12.5 s',
+      '—',
+    ]);
   });
 
   it('describes events for the feed', () => {
@@ -40,5 +58,12 @@ describe('explorer formatting', () => {
     expect(
       describeEvent({ ...base, type: 'PricesUpdated', storagePrice: '1000', writePrice: '2000' }).detail,
     ).toBe('storage 1,000 FROST, write 2,000 FROST');
+    expect(
+      describeEvent({ ...base, type: 'NodeChallengeFailed', epoch: 3, nodeId: '0x' + 'ab'.repeat(32) }),
+    ).toMatchObject({
+      label: 'challenge',
+      tone: 'bad',
+      detail: 'node 0xabab…abab failed its storage challenges in epoch 3',
+    });
   });
 });

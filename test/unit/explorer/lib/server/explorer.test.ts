@@ -175,6 +175,21 @@ describe('explorer server against a real cluster', () => {
       expect(node.health.uptimeSecs).not.toBeNull();
     }
     expect(n.mesh.nodes).toHaveLength(4);
+    // walrus-ts health extensions: the package version and the connected peers (links are reported).
+    for (const node of n.nodes) {
+      expect(node.health.version).toMatch(/^\d+\.\d+\.\d+/);
+      expect(Array.isArray(node.health.peers)).toBe(true);
+    }
+    // Every node reports its peers, so no link is guessed (`expected`).
+    expect(n.mesh.edges.some((x) => x.kind === 'expected')).toBe(false);
+    // Challenge records come from the nodes' challenge API; nothing is challenged yet in epoch 1.
+    for (const node of n.nodes) {
+      expect(node.challenge).toMatchObject({ epoch: 1, status: 'unchallenged', samples: 0, passRate: null });
+    }
+    const detail = (await explorer.node(n.nodes[0].nodeId)).data;
+    expect(detail.challenges).toMatchObject({ sources: 4, asked: 4, samplesPerChallenge: 459, verdicts: [] });
+    expect(detail.challenges.scorecards[0]).toMatchObject({ epoch: 1, status: 'unchallenged' });
+    expect(detail.challenges.names[n.nodes[1].nodeId]).toBe(n.nodes[1].name);
     const e = (await explorer.epoch('1')).data;
     expect(e.committee.members).toHaveLength(4);
     expect(e.moved).toHaveLength(10);
