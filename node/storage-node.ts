@@ -28,6 +28,7 @@ import { ChallengeService, healingFromSync, type ChallengeServiceInit } from './
 import type { StorageNodeChain, StorageNodeComponents } from './components.ts';
 import type { NodeConfig } from './config/config.ts';
 import type { Keystore } from './identity/keystore.ts';
+import { sharedEncodingPool } from './encoding/pool.ts';
 import { createNodeMetrics } from './metrics/metrics.ts';
 import { createNetwork, createNetworkMetrics } from './network/index.ts';
 import { GossipService, type GossipServiceInit } from './network/gossip/service.ts';
@@ -276,7 +277,16 @@ export async function createStorageNode(init: StorageNodeInit): Promise<StorageN
   const signer = new ConfirmationSigner(init.keystore.blsSecretKey, init.keystore.blsPublicKey);
   const self: { node?: DefaultStorageNode } = {};
   const service = new StorageService(
-    { store, committee, signer, chain: init.chain, logger, metrics },
+    {
+      store,
+      committee,
+      signer,
+      chain: init.chain,
+      logger,
+      metrics,
+      // Merkle roots of received slivers on the codec worker pool, off the event loop
+      expandSlivers: (task, transfer) => sharedEncodingPool().run('expand', task, transfer),
+    },
     {
       ...init.service,
       nodeStatus: () => (self.node?.status === 'started' ? 'Active' : 'Starting'),

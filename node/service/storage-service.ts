@@ -175,6 +175,9 @@ function hex(b: Uint8Array): string {
   return Buffer.from(b).toString('hex');
 }
 
+/** Below this many sliver bytes per request, roots are computed on the calling thread, not the pool. */
+const MIN_POOLED_VERIFY_BYTES = 256 * 1024;
+
 /** Parsed metadata kept by the sliver put path. */
 const METADATA_CACHE_ENTRIES = 64;
 
@@ -506,7 +509,10 @@ export class StorageService {
   /** Merkle roots over the items' expansions: one task per axis on the pool, or here when there is none. */
   async #rootsOf(items: readonly SliverPlanItem[], n: number): Promise<Uint8Array[]> {
     const expand = this.#c.expandSlivers;
-    if (!expand) return items.map((it) => sliverRoot(it.sliver, n));
+    let bytes = 0;
+    for (const it of items) bytes += it.sliver.data.length;
+    // small slivers: a round trip to a worker costs more than hashing them here
+    if (!expand || bytes < MIN_POOLED_VERIFY_BYTES) return items.map((it) => sliverRoot(it.sliver, n));
     const out: Uint8Array[] = new Array<Uint8Array>(items.length);
     const groups = new Map<string, number[]>();
     items.forEach((it, i) => {
