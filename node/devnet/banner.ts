@@ -13,12 +13,12 @@ function short(path: string, cwd = process.cwd()): string {
 
 /** The commands that store a file, read it back and check its status, for this devnet. */
 export function exampleCommands(info: DevnetReadyInfo): string[] {
-  const env = `WALRUS_TS_CHAIN_URL=${info.chainUrl} WALRUS_TS_WALLET=${short(info.userWallet)}`;
   return [
-    `${env} npm run -s walrus-ts -- store FILE --epochs 5`,
-    `${env} npm run -s walrus-ts -- read BLOB_ID --out OUT`,
-    `${env} npm run -s walrus-ts -- blob-status BLOB_ID`,
-    `curl -X PUT --data-binary @FILE '${info.daemonUrl}/v1/blobs?epochs=5'    # same, over HTTP`,
+    `export WALRUS_TS_CHAIN_URL=${info.chainUrl} WALRUS_TS_WALLET=${short(info.userWallet)}`,
+    'npm run -s walrus-ts -- store FILE --epochs 5',
+    'npm run -s walrus-ts -- read BLOB_ID --out OUT',
+    'npm run -s walrus-ts -- blob-status BLOB_ID',
+    `curl -X PUT --data-binary @FILE '${info.daemonUrl}/v1/blobs?epochs=5'    # or over HTTP`,
     `curl -o OUT ${info.daemonUrl}/v1/blobs/BLOB_ID`,
     ...(info.explorerUrl ? [`open ${info.explorerUrl}/blobs/BLOB_ID`] : []),
   ];
@@ -41,10 +41,10 @@ export function formatReadyBlock(info: DevnetReadyInfo): string {
         `    ${n.name.padEnd(8)} ${n.apiUrl.padEnd(24)} ${String(n.shards.length).padStart(3)} shards  ${shardRanges(n.shards)}`,
     ),
     '',
-    '  store a file, read it back, check it:',
+    '  store a file, read it back, check it (from the repository root, in another terminal):',
     ...exampleCommands(info).map((c) => `    ${c}`),
     '',
-    `  data ${short(info.dataDir)}  logs ${short(info.logsDir)}  status: npx walrus-ts devnet status`,
+    `  data ${short(info.dataDir)}  logs ${short(info.logsDir)}  status: npm run -s walrus-ts -- devnet status`,
     '  Ctrl-C stops everything; npm start again resumes this network (--fresh starts over).',
     bar,
   ];

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadNodeConfig } from '../../../../node/config/config.ts';
+import { formatReadyBlock } from '../../../../node/devnet/banner.ts';
+import type { DevnetReadyInfo } from '../../../../node/devnet/devnet.ts';
 import { nodeConfigYaml, nodeMultiaddrs } from '../../../../node/devnet/genesis.ts';
 import { devnetLayout, layoutPorts } from '../../../../node/devnet/layout.ts';
 import {
@@ -130,5 +132,46 @@ describe('shardRanges', () => {
   it('compresses runs of shards', () => {
     expect(shardRanges([])).toBe('');
     expect(shardRanges([5, 0, 1, 2, 7, 9, 10])).toBe('0-2,5,7,9-10');
+  });
+});
+
+describe('formatReadyBlock', () => {
+  it('lists every URL, each node with its shards and the commands to store a file', () => {
+    const info: DevnetReadyInfo = {
+      dataDir: '/d',
+      created: true,
+      epoch: 1,
+      nShards: 8,
+      epochDurationSec: 60,
+      chainUrl: 'http://127.0.0.1:9400',
+      daemonUrl: 'http://127.0.0.1:9401',
+      explorerUrl: 'http://127.0.0.1:9402',
+      explorerBuilt: 'build/ is missing',
+      nodes: [0, 1].map((i) => ({
+        name: `node-${i + 1}`,
+        nodeId: `0x${i}`,
+        peerId: 'p',
+        apiUrl: `http://127.0.0.1:${9410 + i}`,
+        multiaddrs: [],
+        shards: i === 0 ? [0, 1, 2, 3] : [4, 5, 6, 7],
+        pid: 1,
+        logFile: '/d/logs/x.log',
+      })),
+      userWallet: '/d/wallets/user.json',
+      logsDir: '/d/logs',
+      pids: {},
+    };
+    const text = formatReadyBlock(info);
+    for (const url of ['http://127.0.0.1:9400', 'http://127.0.0.1:9401', 'http://127.0.0.1:9402']) {
+      expect(text).toContain(url);
+    }
+    expect(text).toMatch(/node-1 +http:\/\/127\.0\.0\.1:9410 +4 shards +0-3/);
+    expect(text).toMatch(/node-2 +http:\/\/127\.0\.0\.1:9411 +4 shards +4-7/);
+    expect(text).toContain(
+      'export WALRUS_TS_CHAIN_URL=http://127.0.0.1:9400 WALRUS_TS_WALLET=/d/wallets/user.json',
+    );
+    expect(text).toContain('npm run -s walrus-ts -- store FILE');
+    expect(text).toContain('built now: build/ is missing');
+    expect(text.split('\n').filter((l) => l.startsWith('====')).length).toBe(2);
   });
 });
