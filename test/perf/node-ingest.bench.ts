@@ -3,7 +3,7 @@
  * store with fsync per batch) over libp2p (TCP + Noise + Yamux) from a client in this process. Every
  * sliver is verified by the node against the blob's metadata before it is written.
  *
- * Run: `node test/perf/node-ingest.bench.ts` (prints a table). n = 25 shards, so that a primary sliver can
+ * Run: `node test/perf/node-ingest.bench.ts` (prints a table); `INGEST_CASES='1 KiB'` runs one case. n = 25 shards, so that a primary sliver can
  * be 1 MiB (C = 17 symbols of 61,680 bytes); the 1 KiB case uses C = 17 symbols of 60 bytes.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -102,7 +102,9 @@ async function main(): Promise<void> {
 
   const rows: string[][] = [];
   try {
-    for (const c of CASES) {
+    // INGEST_CASES="1 KiB" runs only the named cases (comma-separated)
+    const only = process.env.INGEST_CASES?.split(',').map((x) => x.trim());
+    for (const c of CASES.filter((x) => !only || only.includes(x.name))) {
       process.stderr.write(`${c.name}: encoding ${c.blobs} blobs of ${c.blobSize} bytes...\n`);
       const blobs: EncodedBlob[] = [];
       for (let i = 0; i < c.blobs; i++)
