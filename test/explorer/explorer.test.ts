@@ -1,9 +1,10 @@
 /**
  * The explorer in a real browser (Debian chromium, headless, through playwright-core) against real parts:
  * an embedded chain behind its HTTP API, four storage nodes (libp2p + HTTP API) announcing their HTTP
- * addresses, the daemon as aggregator, blobs written by the client (the nodes sign), and one blob
- * certified by this test acting as the nodes (real BLS keys; its slivers exist nowhere). The explorer is
- * built (`vite build`, when stale) and run as `node build/index.js`.
+ * addresses, the daemon as aggregator, blobs written by the client (the nodes sign), one round of
+ * storage challenges in which node-3 misses two slivers (it fails, is reported on chain and heals), and
+ * one blob certified by this test acting as the nodes (real BLS keys; its slivers exist nowhere). The
+ * explorer is built (`vite build`, when stale) and run as `node build/index.js`.
  *
  * Screenshots go to test-results/explorer/. Run: `npx vitest run --config test/explorer/vitest.config.ts`.
  */
@@ -15,9 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { encodeStorageConfirmation } from '../../shared/bcs/messages.ts';
 import { aggregateSignatures, hashMessage, sign } from '../../shared/crypto/bls.ts';
-import { blobIdToString } from '../../shared/encoding/blob-id.ts';
+import { blobIdFromString, blobIdToString } from '../../shared/encoding/blob-id.ts';
 import { computeBlobMetadata } from '../../shared/encoding/encoder.ts';
-import { encodedBlobLength } from '../../shared/encoding/params.ts';
+import { encodedBlobLength, shardOfPair } from '../../shared/encoding/params.ts';
 import { startChainServer, type ChainServer } from '../../node/chain/embedded/server.ts';
 import { startDaemon, type RunningDaemon } from '../../node/daemon/server.ts';
 import {
@@ -26,7 +27,8 @@ import {
   explorerBuildPaths,
   REPO_ROOT,
 } from '../../node/devnet/explorer.ts';
-import { startCluster, type Cluster } from '../unit/node/client/fixtures.ts';
+import type { Cluster } from '../unit/node/client/fixtures.ts';
+import { challengesOf, startChallengeCluster, until } from './cluster.ts';
 import { gradientPng } from './png.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -47,6 +49,8 @@ let base = '';
 let browser: Browser;
 let page: Page;
 const ids = { png: '', text: '', byTest: '' };
+/** Uncaught errors in the page (a rendering error leaves a blank page). */
+const pageErrors: string[] = [];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -133,6 +137,53 @@ async function certifyAsNodes(data: Uint8Array): Promise<string> {
   return blobId;
 }
 
+/**
+ * One epoch of storage challenges over the two written blobs: node-3 first loses both slivers of one of
+ * its shards of the text blob, so the others' verdicts fail it (a quorum of shards: reported on chain);
+ * waits until every node knows all twelve verdicts and the report.
+ */
+async function runChallenges(): Promise<void> {
+  const nodes = cluster.nodes;
+  await until(
+    () => nodes.every((n) => challengesOf(n).eligibleBlobs(1).length === 2),
+    10_000,
+    'certified blobs',
+  );
+  const victim = nodes[3];
+  const shard = [...victim.components.committee.view.ownedShards][0];
+  const textId = blobIdFromString(ids.text);
+  for (let p = 0; p < 10; p++) {
+    if (shardOfPair(p, textId, 10) !== shard) continue;
+    for (const axis of ['primary', 'secondary'] as const) {
+      victim.components.store.slivers.deleteSliver({ blobId: textId, shard, axis });
+    }
+  }
+  const t0 = performance.now();
+  await Promise.all(nodes.map((n) => challengesOf(n).runEpoch(1)));
+  const victimId = cluster.chain.nodeIds[3];
+  await until(
+    () =>
+      nodes.every((n) =>
+        challengesOf(n)
+          .scorecards(1)
+          .every((c) => c.challenges === 3),
+      ) && challengesOf(nodes[0]).book.reportTx(1, victimId) !== null,
+    20_000,
+    'verdict gossip and the failure report',
+  );
+  // The failed samples started recovery: wait for node-3 to hold both slivers again (quiet nodes after).
+  const store = victim.components.store.slivers;
+  await until(
+    () =>
+      (['primary', 'secondary'] as const).every((axis) => store.getSliver({ blobId: textId, shard, axis })),
+    30_000,
+    'node-3 to recover its slivers',
+  );
+  console.log(
+    `[explorer challenges] epoch round, gossip, report and healing: ${Math.round(performance.now() - t0)} ms`,
+  );
+}
+
 async function shot(name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
@@ -141,7 +192,7 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer in a browser', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     buildExplorer();
-    cluster = await startCluster(4);
+    cluster = await startChallengeCluster(4);
     chainServer = await startChainServer({ ledger: cluster.chain.ledger, port: 0 });
     daemon = await startDaemon({ client: cluster.client.client }, { port: 0, mode: 'aggregator' });
     const w = cluster.client.client;
@@ -155,10 +206,13 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer in a browser', () => {
     if (png.kind !== 'newlyCreated' || text.kind !== 'newlyCreated') throw new Error('expected new blobs');
     ids.png = png.blobObject.blobId;
     ids.text = text.blobObject.blobId;
+    await runChallenges();
     ids.byTest = await certifyAsNodes(new TextEncoder().encode('certified by the test acting as the nodes'));
     base = await startExplorer({
       WALRUS_TS_CHAIN_URL: chainServer.url,
       WALRUS_TS_AGGREGATOR_URL: daemon.url,
+      // The box may be busy (other suites, benchmarks): do not call a slow node down.
+      WALRUS_TS_PROBE_TIMEOUT_MS: '5000',
     });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
@@ -174,6 +228,7 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer in a browser', () => {
       ],
     });
     page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
   });
 
   afterAll(async () => {
@@ -253,15 +308,57 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer in a browser', () => {
     expect(await page.getByTestId('error').innerText()).toContain('Invalid query');
   });
 
-  it('shows the nodes with health, the mesh and the epochs', async () => {
+  it('shows the nodes with health, pass rates, versions, the reported mesh and the epochs', async () => {
     await page.goto(base + '/nodes');
     await page.getByTestId('nodes-table').waitFor();
     expect(await page.locator('[data-testid="nodes-table"] .badge.ok').count()).toBe(4);
     expect(await page.locator('[data-testid="mesh"] circle').count()).toBe(4);
+    // Nodes report their peers: real links only, none guessed.
+    expect(await page.locator('[data-testid="mesh"] line[data-kind="reported"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="mesh"] line[data-kind="expected"]').count()).toBe(0);
+    const rows = page.locator('[data-testid="nodes-table"] tbody tr');
+    const byName = async (name: string) => rows.filter({ hasText: name }).first();
+    for (const name of ['node-0', 'node-1', 'node-2']) {
+      const row = await byName(name);
+      expect(await row.getByTestId('pass-rate').innerText()).toMatch(/^100%/);
+      expect(await row.innerText()).toContain('0.1.0');
+    }
+    const victim = await byName('node-3');
+    expect(await victim.getByTestId('pass-rate').innerText()).toMatch(/^\d{1,2}(\.\d)?%[\s\S]*reported/);
     await shot('nodes');
     await page.goto(base + '/epochs/1');
     expect(await page.locator('[data-testid="moved-table"] tbody tr').count()).toBe(10);
     await shot('epoch', false);
+    await page.goto(base + '/epochs');
+    await page.locator('main table').first().waitFor();
+    await shot('epochs', false);
+  });
+
+  it('shows a node’s challenge scorecard per epoch and the verdicts: a failing node and an honest one', async () => {
+    const victimId = cluster.chain.nodeIds[3];
+    await page.goto(`${base}/nodes/${victimId}`);
+    const row = page.locator('[data-testid="scorecards-table"] tbody tr[data-epoch="1"]');
+    await row.waitFor();
+    expect(await row.getByTestId('challenge-status').innerText()).toBe('reported');
+    const cells = await row.locator('td').allInnerTexts();
+    // Epoch, status, verifiers, challenges, samples, passed, failed, pass rate, ...
+    // Three epoch verdicts, plus any confirmations of the failed samples by the other verifiers.
+    expect(cells.slice(0, 3)).toEqual(['1', 'reported', '3']);
+    expect(Number(cells[3])).toBeGreaterThanOrEqual(3);
+    expect(Number(cells[6].replace(/,/g, ''))).toBeGreaterThan(0);
+    const verdicts = page.locator('[data-testid="verdicts-table"] tbody tr');
+    expect(await verdicts.count()).toBeGreaterThanOrEqual(3);
+    expect(await verdicts.filter({ hasText: 'epoch' }).filter({ hasText: 'failed' }).count()).toBe(3);
+    expect(await page.getByTestId('verdicts-table').innerText()).toMatch(/primary sliver|secondary sliver/);
+    await shot('node-failing');
+
+    await page.goto(`${base}/nodes/${cluster.chain.nodeIds[0]}`);
+    const ok = page.locator('[data-testid="scorecards-table"] tbody tr[data-epoch="1"]');
+    await ok.waitFor();
+    expect(await ok.getByTestId('challenge-status').innerText()).toBe('passing');
+    expect(await page.getByTestId('challenge-current').innerText()).toContain('100%');
+    await shot('node');
+    expect(pageErrors).toEqual([]);
   });
 
   it('answers a blob page in well under 300 ms of server time (measured, not asserted)', async () => {
