@@ -686,11 +686,15 @@ export class WriteBlobFlow {
       return [...round.failures];
     }
     const t0 = performance.now();
-    const timer = sleep(this.#init.tailTimeoutMs, this.#signal).then(
+    // The timer is cancelled once the tail ends: a pending 10 s timer would keep a CLI process alive.
+    const stopTimer = new AbortController();
+    const timerSignal = this.#signal ? AbortSignal.any([this.#signal, stopTimer.signal]) : stopTimer.signal;
+    const timer = sleep(this.#init.tailTimeoutMs, timerSignal).then(
       () => 'timeout' as const,
       () => 'aborted' as const,
     );
     const outcome = await Promise.race([round.all.then(() => 'done' as const), timer]);
+    stopTimer.abort();
     if (outcome !== 'done') {
       // Tail uploads still running: stop them; they are reported as failed.
       round.abortTail();
