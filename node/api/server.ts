@@ -284,7 +284,7 @@ export class ApiServer implements Startable {
       r(R.sliver),
       { bodyLimit: limits.sliver },
       async (req, reply) => {
-        const [outcome] = service.putSlivers(
+        const [outcome] = await service.storeSlivers(
           blobIdParam(req.params.blob_id),
           [
             {
