@@ -2,7 +2,7 @@
  * Short descriptions of chain events for the live feed (isomorphic).
  * @packageDocumentation
  */
-import { formatBytes, formatFrost, shortId } from './format.ts';
+import { formatBytes, formatFrost } from './format.ts';
 import type { EventDto } from './types.ts';
 
 /** How an event reads in a feed: a short label, a tone for its badge, and a one-line detail. */
@@ -11,6 +11,8 @@ export interface EventView {
   tone: 'ok' | 'accent' | 'warn' | 'bad' | '';
   detail: string;
   blobId: string | null;
+  /** A storage node the event is about (linked in the feed). */
+  nodeId?: string;
 }
 
 /** The feed line of an event. */
@@ -54,8 +56,9 @@ export function describeEvent(e: EventDto): EventView {
       return {
         label: 'challenge',
         tone: 'bad',
-        detail: `node ${shortId(String(e.nodeId), 6, 4)} failed its storage challenges in epoch ${e.epoch}`,
+        detail: `failed its storage challenges in epoch ${e.epoch}`,
         blobId,
+        nodeId: String(e.nodeId),
       };
     case 'PricesUpdated':
       return {

@@ -302,6 +302,8 @@ export interface NodeDetailDto {
   /** Shards held in each recent epoch, newest first. */
   history: { epoch: number; shards: number[] }[];
   challenges: NodeChallengesDto;
+  /** libp2p peer IDs of the current committee's members (to count the node's committee links). */
+  committeePeerIds: string[];
 }
 
 /** A shard that changed owner between two epochs. */

@@ -464,7 +464,17 @@ export class Explorer {
       ),
       this.#challenges(node.nodeId, nodes, s.epoch),
     ]);
-    return { data: { epoch: s.epoch, nShards: s.nShards, node, history, challenges }, finality: 'live' };
+    return {
+      data: {
+        epoch: s.epoch,
+        nShards: s.nShards,
+        node,
+        history,
+        challenges,
+        committeePeerIds: s.committee.members.map((m) => m.peerId),
+      },
+      finality: 'live',
+    };
   }
 
   /** `nodeId`'s challenge history as every reachable node sees it, merged (see challenges.ts). */

@@ -63,7 +63,8 @@ describe('explorer formatting', () => {
     ).toMatchObject({
       label: 'challenge',
       tone: 'bad',
-      detail: 'node 0xabab…abab failed its storage challenges in epoch 3',
+      detail: 'failed its storage challenges in epoch 3',
+      nodeId: '0x' + 'ab'.repeat(32),
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   summarizeScorecard,
 } from '../../../../../explorer/lib/server/challenges.ts';
 import { historyFromData, scorecardsFromData } from '../../../../../explorer/lib/server/node-api.ts';
+import { uniqueFailedSamples } from '../../../../../explorer/lib/verdicts.ts';
 import type {
   ChallengeScorecardJson,
   ChallengeVerdictJson,
@@ -164,5 +165,19 @@ describe('challenge scorecards merged over nodes', () => {
       verdicts: [verdict()],
     });
     expect(historyFromData(null)).toBeNull();
+  });
+
+  it('lists a verdict’s failed samples once each, with how often they were asked', () => {
+    const f = (position: number) => ({
+      blobId: 'B'.repeat(43),
+      axis: 'primary' as const,
+      sliverIndex: 4,
+      position,
+    });
+    expect(uniqueFailedSamples([f(4), f(5), f(4), f(4)])).toEqual([
+      { ...f(4), times: 3 },
+      { ...f(5), times: 1 },
+    ]);
+    expect(uniqueFailedSamples([])).toEqual([]);
   });
 });
