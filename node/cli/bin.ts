@@ -30,7 +30,11 @@ async function main(argv: string[]): Promise<void> {
     .filter((d) => d.isDirectory() && existsSync(join(commandsDir, d.name, 'index.ts')))
     .map((d) => d.name)
     .sort();
-  for (const name of names) {
+  // Load only the command being run (every command module pulls in its own dependencies: the storage node,
+  // the devnet, libp2p...); help, aliases and unknown names load them all.
+  const requested = argv.slice(2).find((a) => !a.startsWith('-'));
+  const load = requested !== undefined && names.includes(requested) ? [requested] : names;
+  for (const name of load) {
     const mod = (await import(pathToFileURL(join(commandsDir, name, 'index.ts')).href)) as CliCommandModule;
     mod.register(program);
   }

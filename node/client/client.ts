@@ -21,6 +21,7 @@ import type {
   CommitteeMember,
   StorageResource,
 } from '../chain/types.ts';
+import type { ClientCodec } from './codec.ts';
 import { writeCommittee } from './committee.ts';
 import { ClientConfigError, RangeNotSatisfiableError } from './errors.ts';
 import { createWriteBlobFlow, DEFAULT_WRITE_FLOW_INIT, writeBlob } from './flows/write-blob.ts';
@@ -51,6 +52,7 @@ export class WalrusClient {
   readonly transport: StorageNodeTransport;
   readonly #logger?: ClientLogger;
   readonly #random?: () => number;
+  readonly #codec?: ClientCodec;
   readonly #write: WriteFlowInit;
   readonly #read: ReadFlowInit;
 
@@ -59,6 +61,7 @@ export class WalrusClient {
     this.transport = components.transport;
     this.#logger = components.logger;
     this.#random = components.random;
+    this.#codec = components.codec;
     const defined = <T extends object>(o: T): Partial<T> =>
       Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
     this.#write = {
@@ -69,7 +72,13 @@ export class WalrusClient {
   }
 
   #components() {
-    return { chain: this.chain, transport: this.transport, logger: this.#logger, random: this.#random };
+    return {
+      chain: this.chain,
+      transport: this.transport,
+      logger: this.#logger,
+      random: this.#random,
+      codec: this.#codec,
+    };
   }
 
   /**

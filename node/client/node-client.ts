@@ -1,7 +1,8 @@
 /**
- * Node.js entry of the client: runs the client's own libp2p node (node/network) and builds a
- * {@link WalrusClient} whose slivers travel over libp2p streams, with the nodes' HTTP APIs as fallback.
- * Used by the CLI, the daemon, tests and benchmarks. Not isomorphic (browsers use `httpTransport`).
+ * Node.js entry of the client: runs the client's own libp2p node (node/client/client-network.ts) and builds
+ * a {@link WalrusClient} whose slivers travel over libp2p streams, with the nodes' HTTP APIs as fallback,
+ * and whose codec runs on the worker pool of node/encoding. Used by the CLI, the daemon, tests and
+ * benchmarks. Not isomorphic (browsers use `httpTransport` and the inline codec).
  *
  * @example
  * ```ts
@@ -13,13 +14,12 @@
 import type { ComponentLogger } from '@libp2p/interface';
 import { initHashing } from '../../shared/encoding/hashing.ts';
 import type { ChainReader, ChainWriter } from '../chain/types.ts';
-import { createNetwork } from '../network/network.ts';
-import type { Network } from '../network/network.ts';
 import { WalrusClient } from './client.ts';
+import type { ClientNetwork } from './client-network.ts';
+import { nodeCodec } from './node-codec.ts';
 import { fallbackTransport } from './transport/fallback.ts';
 import { httpTransport } from './transport/http.ts';
 import type { HttpTransportInit } from './transport/http.ts';
-import { libp2pTransport } from './transport/libp2p.ts';
 import type { StorageNodeTransport } from './transport/types.ts';
 import type { ClientInit, ClientLogger } from './types.ts';
 
@@ -34,8 +34,6 @@ export interface NodeClientInit extends ClientInit {
   transport?: 'libp2p' | 'http';
   /** Listen addresses of the client's libp2p node (none needed to dial out). @default [] */
   listen?: string[];
-  /** Gossip network name (the client does not subscribe). @default 'devnet' */
-  networkName?: string;
   /** HTTP transport options. */
   http?: HttpTransportInit;
   /** libp2p logger. @default libp2p's default (`DEBUG=walrus-ts:*`) */
@@ -46,28 +44,32 @@ export interface NodeClientInit extends ClientInit {
 export interface NodeClient {
   client: WalrusClient;
   /** The client's libp2p node (undefined with `transport: 'http'`). */
-  network?: Network;
+  network?: ClientNetwork;
   stop(): Promise<void>;
 }
 
 /** Builds and starts a client with its own libp2p node. */
 export async function createNodeClient(init: NodeClientInit): Promise<NodeClient> {
-  await initHashing();
   const http = httpTransport(init.http);
-  let network: Network | undefined;
+  let network: ClientNetwork | undefined;
   let transport: StorageNodeTransport = http;
   if ((init.transport ?? 'libp2p') === 'libp2p') {
-    network = await createNetwork({
-      listen: init.listen ?? [],
-      networkName: init.networkName ?? 'devnet',
-      subscribeGossip: false,
-      logger: init.logger,
-    });
-    await network.start();
-    transport = fallbackTransport(libp2pTransport({})({ reqResp: network.reqResp }), http);
+    // Loaded on use: an HTTP-only client never loads libp2p.
+    const [{ createClientNetwork }, { libp2pTransport }] = await Promise.all([
+      import('./client-network.ts'),
+      import('./transport/libp2p.ts'),
+      initHashing(),
+    ]);
+    network = await createClientNetwork({ listen: init.listen, logger: init.logger });
+    transport = fallbackTransport(
+      libp2pTransport({})({ reqResp: network.reqResp, libp2p: network.libp2p }),
+      http,
+    );
+  } else {
+    await initHashing();
   }
   const logger: ClientLogger | undefined = init.logger?.forComponent('walrus-ts:client');
-  const client = new WalrusClient({ chain: init.chain, transport, logger }, init);
+  const client = new WalrusClient({ chain: init.chain, transport, logger, codec: nodeCodec() }, init);
   return {
     client,
     network,

@@ -6,6 +6,7 @@
  */
 import type { ConsistencyCheck } from '../../shared/encoding/decoder.ts';
 import type { BlobObject, ChainReader, ChainWriter, EventId, StorageResource } from '../chain/types.ts';
+import type { ClientCodec } from './codec.ts';
 import type { NodeFailure } from './errors.ts';
 import type { StorageNodeTransport } from './transport/types.ts';
 
@@ -22,6 +23,11 @@ export interface ClientComponents {
   logger?: ClientLogger;
   /** Uniform [0, 1) source for node order (tests pass a seeded one). @default Math.random */
   random?: () => number;
+  /**
+   * Encoding, sliver verification and decoding. @default inlineCodec (the calling thread); the Node client
+   * (`createNodeClient`) uses the worker pool (`nodeCodec`)
+   */
+  codec?: ClientCodec;
 }
 
 /** Tuning of the flows; every field has a default. */

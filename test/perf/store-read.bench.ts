@@ -1,24 +1,39 @@
 /**
  * Store and read benchmark: latency and throughput of the client's write and read flows against real
- * storage nodes, split into phases.
+ * storage nodes, split into phases. Issue 5's goals: store time / encode time <= 2 and read >= 100 MiB/s
+ * for 64 MiB on loopback, 7 nodes, n = 100 and n = 1000.
  *
- * Run: node test/perf/store-read.bench.ts [--sizes 1KiB,1MiB,16MiB,64MiB] [--shards 100] [--nodes 4]
- *      [--runs 2] [--transport libp2p|http] [--nodes-process same|child]
+ * Run: node test/perf/store-read.bench.ts [--sizes 1KiB,1MiB,16MiB,64MiB] [--shards 100] [--nodes 7]
+ *      [--runs 2] [--transport libp2p|http] [--mode devnet|in-process] [--base-port 19600]
+ *      [--chain-url URL --wallet FILE]
  *
- * Set-up: an embedded chain (in-process ledger), `--nodes` real storage nodes on 127.0.0.1 (libp2p + HTTP),
- * one client with its own libp2p node, all in this process (one event loop: nodes verify slivers while the
- * client encodes and decodes, so the figures include that contention).
+ * Set-ups:
+ * - `devnet` (default): the real multi-process shape. A fresh devnet (node/devnet `Devnet`: embedded chain,
+ *   `--nodes` storage node processes, the daemon; no explorer) in a temporary directory, stopped at the end.
+ *   With `--chain-url` and `--wallet` (a funded wallet, e.g. `<dataDir>/wallets/user.json`) an already
+ *   running devnet is used instead and left running. The client runs in this process.
+ * - `in-process`: an embedded chain (in-process ledger), `--nodes` nodes and the client in this one process
+ *   (one event loop: nodes verify slivers while the client encodes and decodes).
  *
  * Columns (ms unless noted; median of `--runs`):
  * - encode: RS2 encoding + metadata + blob ID;  chain: reserve + register transactions;
  *   upload: metadata + slivers to every node until a quorum confirmed (BLS-verified);
  *   certify: certify transaction (point of availability);  store: total to certification;
- *   store/enc: store time over encode time;
+ *   store/enc: store time over encode time (goal <= 2);  store MiB/s: size / store time;
  * - status: f+1-vouched status + chain check;  meta: metadata fetch + verify;  fetch: R verified primary
  *   slivers;  decode: decode + default consistency check;  read: total;  read MiB/s: size / read time.
+ * The load average (1 min) is printed before and after each size: other processes share the CPU.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HttpChainClient } from '../../node/chain/embedded/http-client.ts';
+import { loadWallet } from '../../node/chain/wallet.ts';
+import { createNodeClient } from '../../node/client/node-client.ts';
+import type { NodeClient } from '../../node/client/node-client.ts';
 import type { ReadBlobResult, WriteBlobResult } from '../../node/client/types.ts';
+import { Devnet } from '../../node/devnet/devnet.ts';
 import { startCluster } from '../unit/node/client/fixtures.ts';
 import { testBytes } from '../unit/node/service/fixtures.ts';
 
@@ -26,9 +41,13 @@ const { values: args } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1KiB,1MiB,16MiB' },
     shards: { type: 'string', default: '100' },
-    nodes: { type: 'string', default: '4' },
+    nodes: { type: 'string', default: '7' },
     runs: { type: 'string', default: '2' },
     transport: { type: 'string', default: 'libp2p' },
+    mode: { type: 'string', default: 'devnet' },
+    'base-port': { type: 'string', default: '19600' },
+    'chain-url': { type: 'string' },
+    wallet: { type: 'string' },
   },
 });
 
@@ -45,30 +64,72 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+const load = (): string => loadavg()[0].toFixed(1);
+
 const sizes = args.sizes.split(',').map((s) => ({ label: s.trim(), bytes: parseSize(s) }));
-const nShards = Number(args.shards);
-const nNodes = Number(args.nodes);
+let nShards = Number(args.shards);
+let nNodes = Number(args.nodes);
 const runs = Math.max(1, Number(args.runs));
 const transport = args.transport === 'http' ? 'http' : 'libp2p';
+const mode = args.mode === 'in-process' ? 'in-process' : 'devnet';
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-const cluster = await startCluster(nNodes, { nShards }, { transport, tailHandling: 'detached' });
-const client = cluster.client.client;
+let client: NodeClient;
+let teardown: () => Promise<void>;
+let setup: string;
+if (mode === 'in-process') {
+  const cluster = await startCluster(nNodes, { nShards }, { transport, tailHandling: 'detached' });
+  client = cluster.client;
+  teardown = () => cluster.stop();
+  setup = `in-process: ${nNodes} nodes`;
+} else if (args['chain-url']) {
+  if (!args.wallet) throw new Error('--chain-url needs --wallet (a funded wallet file)');
+  const chain = new HttpChainClient({ url: args['chain-url'], signer: loadWallet(args.wallet) });
+  client = await createNodeClient({ chain, transport, tailHandling: 'detached' });
+  const state = await chain.systemState();
+  nShards = state.committee.nShards;
+  nNodes = state.committee.members.length;
+  teardown = async () => {
+    await client.stop();
+    await chain.close();
+  };
+  setup = `running devnet at ${args['chain-url']}: ${nNodes} node processes`;
+} else {
+  const dataDir = mkdtempSync(join(tmpdir(), 'walrus-ts-store-read-'));
+  const devnet = new Devnet(
+    { dataDir, nodes: nNodes, shards: nShards, basePort: Number(args['base-port']), explorer: false },
+    { log: (l) => log(`[devnet] ${l}`) },
+  );
+  const ready = await devnet.start();
+  const chain = new HttpChainClient({ url: ready.chainUrl, signer: loadWallet(ready.userWallet) });
+  client = await createNodeClient({ chain, transport, tailHandling: 'detached' });
+  teardown = async () => {
+    await client.stop();
+    await chain.close();
+    await devnet.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  setup = `devnet: ${nNodes} node processes`;
+}
+
 const rows: Record<string, string | number>[] = [];
 try {
-  // Warm-up: connections, JIT, hashing WASM.
+  const c = client.client;
+  // Warm-up: connections, JIT, hashing WASM, worker pool.
   {
-    const w = await client.writeBlob(testBytes(4096, 1));
-    if (w.kind === 'newlyCreated') await client.readBlob(w.blobObject.blobId);
+    const w = await c.writeBlob(testBytes(4096, Date.now() % 1000), { epochs: 1, force: true });
+    if (w.kind === 'newlyCreated') await c.readBlob(w.blobObject.blobId);
   }
   for (const { label, bytes } of sizes) {
+    const loadBefore = load();
     const m: Record<string, number[]> = {};
     const push = (k: string, v: number): void => {
       (m[k] ??= []).push(v);
     };
     for (let r = 0; r < runs; r++) {
-      const data = testBytes(bytes, 1000 + r);
+      const data = testBytes(bytes, (Date.now() % 100_000) + r);
       const t0 = performance.now();
-      const w: WriteBlobResult = await client.writeBlob(data, { epochs: 1 });
+      const w: WriteBlobResult = await c.writeBlob(data, { epochs: 1, force: true });
       const storeMs = performance.now() - t0;
       if (w.kind !== 'newlyCreated') throw new Error(`unexpected ${w.kind}`);
       const t = w.timings;
@@ -79,10 +140,11 @@ try {
       push('store', storeMs);
       push('ratio', storeMs / t.encodeMs);
       const t1 = performance.now();
-      const read: ReadBlobResult = await client.readBlob(w.blobObject.blobId);
+      const read: ReadBlobResult = await c.readBlob(w.blobObject.blobId);
       const readMs = performance.now() - t1;
-      if (read.data.length !== bytes || Buffer.compare(read.data, data) !== 0)
+      if (read.data.length !== bytes || Buffer.compare(read.data, data) !== 0) {
         throw new Error('read mismatch');
+      }
       push('status', read.timings.statusMs);
       push('meta', read.timings.metadataMs);
       push('fetch', read.timings.fetchMs);
@@ -91,7 +153,7 @@ try {
       push('readMiBs', bytes / (1024 * 1024) / (readMs / 1000));
       push('storeMiBs', bytes / (1024 * 1024) / (storeMs / 1000));
     }
-    const f = (k: string, digits = 0) => Number(median(m[k]).toFixed(digits));
+    const f = (k: string, digits = 0): number => Number(median(m[k]).toFixed(digits));
     rows.push({
       size: label,
       encode: f('encode'),
@@ -100,20 +162,22 @@ try {
       certify: f('certify'),
       store: f('store'),
       'store/enc': f('ratio', 1),
-      'store MiB/s': f('storeMiBs', 2),
+      'store MiB/s': f('storeMiBs', 1),
       status: f('status'),
       meta: f('meta'),
       fetch: f('fetch'),
       decode: f('decode'),
       read: f('read'),
-      'read MiB/s': f('readMiBs', 2),
+      'read MiB/s': f('readMiBs', 1),
+      load: `${loadBefore}->${load()}`,
     });
-    process.stderr.write(`done ${label}\n`);
+    log(`done ${label} (load ${loadBefore} -> ${load()})`);
   }
 } finally {
-  await cluster.stop();
+  await teardown();
 }
 process.stdout.write(
-  `store/read: ${nNodes} nodes, ${nShards} shards, transport ${transport}, median of ${runs} run(s), ms unless noted\n`,
+  `store/read: ${setup}, ${nShards} shards, transport ${transport}, median of ${runs} run(s), ms unless noted; ` +
+    `load = 1-min load average before->after (2 cores)\n`,
 );
 console.table(rows);

@@ -16,14 +16,15 @@
 import { compareBlobStatus } from '../../../shared/api/storage-node.ts';
 import type { BlobStatus } from '../../../shared/api/storage-node.ts';
 import { blobIdFromString, blobIdToString, bytesEqual } from '../../../shared/encoding/blob-id.ts';
-import { decodeBlob } from '../../../shared/encoding/decoder.ts';
 import { InconsistentBlobError } from '../../../shared/encoding/errors.ts';
-import { verifyMetadata } from '../../../shared/encoding/metadata.ts';
+import { metadataSymbolSize, sliverHash, verifyMetadata } from '../../../shared/encoding/metadata.ts';
+import { nodeBytes } from '../../../shared/encoding/merkle.ts';
 import { encodingParams, primarySliverSize } from '../../../shared/encoding/params.ts';
 import { sliverDataBcsLength } from '../../../shared/bcs/sliver.ts';
-import { isValidSliver } from '../../../shared/encoding/sliver.ts';
 import type { BlobMetadataWithId, Sliver } from '../../../shared/encoding/types.ts';
 import type { BlobIdInfo, ChainReader, Committee, CommitteeMember, SystemState } from '../../chain/types.ts';
+import { inlineCodec } from '../codec.ts';
+import type { ClientCodec } from '../codec.ts';
 import {
   assignPairs,
   isQuorum,
@@ -32,7 +33,6 @@ import {
   weightedShuffle,
   writeCommittee,
 } from '../committee.ts';
-import type { MemberAssignment } from '../committee.ts';
 import {
   BlobDeletedError,
   BlobExpiredError,
@@ -62,6 +62,8 @@ export interface ReadFlowComponents {
   transport: StorageNodeTransport;
   logger?: ClientLogger;
   random?: () => number;
+  /** @default inlineCodec */
+  codec?: ClientCodec;
 }
 
 /** Resolved tuning (see {@link ClientInit}). */
@@ -290,9 +292,63 @@ async function fetchMetadata(
 }
 
 /**
- * Fetches verified primary slivers until R (+ `extraSlivers`) are in hand: nodes are asked in weighted
- * random order, each for the primary slivers of all its shards, with enough requests in flight to cover
- * what is still missing; a failed or short node makes room for the next one.
+ * Keeps the slivers that verify against the metadata: primary, of the blob's symbol size and length, and
+ * whose expansion's Merkle root (computed by the codec, possibly on other threads) is the metadata's hash.
+ */
+async function verifiedSlivers(
+  codec: ClientCodec,
+  slivers: readonly Sliver[],
+  md: BlobMetadataWithId,
+  nShards: number,
+): Promise<Sliver[]> {
+  const S = metadataSymbolSize(md.metadata, nShards);
+  const length = encodingParams(nShards).secondarySymbols * S;
+  const shaped = slivers.filter(
+    (s) =>
+      s.axis === 'primary' &&
+      s.symbolSize === S &&
+      s.data.length === length &&
+      Number.isInteger(s.index) &&
+      s.index >= 0 &&
+      s.index < nShards,
+  );
+  if (shaped.length === 0) return [];
+  const roots = await codec.sliverRoots(shaped, nShards);
+  return shaped.filter((s, i) => {
+    const expected = nodeBytes(sliverHash(md.metadata, 'primary', s.index));
+    return bytesEqual(expected, roots[i]);
+  });
+}
+
+/** One request of the read: some primary slivers of one member. */
+interface SliverRequestUnit {
+  member: CommitteeMember;
+  pairs: number[];
+}
+
+/**
+ * The order in which primary slivers are asked for: first every member's systematic slivers (index < R,
+ * the blob's bytes themselves: decoding them is a copy and the consistency check has nothing left to
+ * check), all at once; then, for what failed, the other slivers of members in weighted random order.
+ */
+export function sliverRequestOrder(
+  committee: Committee,
+  blobId: Uint8Array,
+  random?: () => number,
+): SliverRequestUnit[] {
+  const { primarySymbols: R } = encodingParams(committee.nShards);
+  const order = weightedShuffle(assignPairs(committee, blobId), random);
+  const units: SliverRequestUnit[] = [];
+  for (const a of order) units.push({ member: a.member, pairs: a.pairs.filter((p) => p < R) });
+  for (const a of order) units.push({ member: a.member, pairs: a.pairs.filter((p) => p >= R) });
+  return units.filter((u) => u.pairs.length > 0);
+}
+
+/**
+ * Fetches verified primary slivers until R (+ `extraSlivers`) are in hand, in {@link sliverRequestOrder}
+ * with enough requests in flight to cover what is still missing; a failed or short answer makes room for
+ * the next request (a member that failed is not asked again). Each answer is verified (on the codec's
+ * threads) while the others are still arriving.
  */
 async function fetchPrimarySlivers(
   c: ReadFlowComponents,
@@ -305,11 +361,13 @@ async function fetchPrimarySlivers(
   const { primarySymbols: R } = encodingParams(n);
   const needed = R;
   const target = Math.min(n, R + init.extraSlivers);
-  const order = weightedShuffle(assignPairs(committee, md.blobId), c.random);
+  const codec = c.codec ?? inlineCodec;
+  const order = sliverRequestOrder(committee, md.blobId, c.random);
   const sliverBytes = sliverDataBcsLength(primarySliverSize(md.metadata.unencodedLength, n));
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
   const got = new Map<number, Sliver>();
+  const failedMembers = new Set<string>();
   let inFlight = 0; // slivers requested and not yet answered
   let next = 0;
 
@@ -320,17 +378,18 @@ async function fetchPrimarySlivers(
       done = true;
       controller.abort();
       if (err) reject(err);
-      else resolve([...got.values()]);
+      else resolve([...got.values()].sort((a, b) => a.index - b.index));
     };
     const launch = (): void => {
       if (done) return;
       if (got.size >= target) return finish();
       while (got.size + inFlight < target && next < order.length) {
-        const a: MemberAssignment = order[next++];
-        const wanted = a.pairs.filter((p) => !got.has(p));
+        const u = order[next++];
+        if (failedMembers.has(u.member.nodeId)) continue;
+        const wanted = u.pairs.filter((p) => !got.has(p));
         if (wanted.length === 0) continue;
         inFlight += wanted.length;
-        void fetchFrom(a.member, wanted).finally(() => {
+        void fetchFrom(u.member, wanted).finally(() => {
           inFlight -= wanted.length;
           launch();
         });
@@ -343,24 +402,29 @@ async function fetchPrimarySlivers(
     };
     const fetchFrom = async (m: CommitteeMember, pairs: number[]): Promise<void> => {
       try {
-        const slivers = await c.transport.getSlivers(
+        const answered = await c.transport.getSlivers(
           m,
           md.blobId,
           pairs.map((p) => ({ pairIndex: p, sliverType: 'primary' as const })),
           { signal, maxResponseBytes: pairs.length * sliverBytes + 1024 },
         );
-        for (const s of slivers) {
+        const asked = new Set(pairs);
+        const candidates = answered.filter((s): s is Sliver => !!s && asked.has(s.index));
+        if (done || candidates.length === 0) return;
+        const valid = await verifiedSlivers(codec, candidates, md, n);
+        if (valid.length < candidates.length) {
+          c.logger?.('read: %d invalid slivers from %s', candidates.length - valid.length, m.name);
+        }
+        for (const s of valid) {
           if (done || got.size >= target) break;
-          if (!s || got.has(s.index) || !pairs.includes(s.index)) continue;
-          if (!isValidSliver(s, md.metadata, n)) {
-            c.logger?.('read: invalid sliver %d from %s', s.index, m.name);
-            continue;
-          }
+          if (got.has(s.index)) continue;
           got.set(s.index, s);
           options.onProgress?.({ type: 'read:sliver', received: got.size, required: needed, node: m.name });
         }
       } catch (e) {
-        if (!done) c.logger?.('read: slivers from %s failed: %s', m.name, (e as Error).message);
+        if (done) return;
+        failedMembers.add(m.nodeId);
+        c.logger?.('read: slivers from %s failed: %s', m.name, (e as Error).message);
       }
     };
     launch();
@@ -438,7 +502,7 @@ async function readOnce(
   const t3 = performance.now();
   let data: Uint8Array;
   try {
-    data = decodeBlob(md, slivers, committee.nShards, {
+    data = await (c.codec ?? inlineCodec).decode(md, slivers, committee.nShards, {
       consistencyCheck: options.consistencyCheck ?? 'default',
       verified: true,
     });

@@ -19,11 +19,12 @@ import { encodeStorageConfirmation } from '../../../shared/bcs/messages.ts';
 import type { BlobPersistence, SignedMessage } from '../../../shared/bcs/messages.ts';
 import { aggregateSignatures, hashMessage, verify, verifyAggregate } from '../../../shared/crypto/bls.ts';
 import { blobIdToString, bytesEqual } from '../../../shared/encoding/blob-id.ts';
-import { encodeBlob } from '../../../shared/encoding/encoder.ts';
 import type { EncodedBlob } from '../../../shared/encoding/encoder.ts';
 import { encodedBlobLength, secondarySliverIndex, storageUnits } from '../../../shared/encoding/params.ts';
 import { BlobAlreadyCertifiedError, WrongEpochError } from '../../chain/errors.ts';
 import type { BlobObject, ChainReader, ChainWriter, Committee } from '../../chain/types.ts';
+import { inlineCodec } from '../codec.ts';
+import type { ClientCodec } from '../codec.ts';
 import { assignPairs, isQuorum, quorumImpossible, quorumWeight, writeCommittee } from '../committee.ts';
 import type { MemberAssignment } from '../committee.ts';
 import {
@@ -60,6 +61,8 @@ export interface WriteFlowComponents {
   chain: ChainReader & Partial<ChainWriter>;
   transport: StorageNodeTransport;
   logger?: ClientLogger;
+  /** @default inlineCodec */
+  codec?: ClientCodec;
 }
 
 /** Resolved tuning (see {@link ClientInit}). */
@@ -206,7 +209,7 @@ export class WriteBlobFlow {
     writeCommittee(state);
     const n = state.nShards;
     const t0 = performance.now();
-    const encoded = encodeBlob(this.#blob, n);
+    const encoded = await (this.#c.codec ?? inlineCodec).encode(this.#blob, n);
     this.#timings.encodeMs = performance.now() - t0;
     const step: WriteStepEncoded = {
       step: 'encoded',

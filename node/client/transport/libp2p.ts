@@ -8,6 +8,7 @@
  * @see shared/protocol (the node <-> client contract), spec §4
  * @packageDocumentation
  */
+import type { Libp2p, PeerId } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr } from '@multiformats/multiaddr';
 import type { Multiaddr } from '@multiformats/multiaddr';
@@ -64,6 +65,11 @@ const MAX_SMALL_RESPONSE_BYTES = 16 * MiB;
 /** What the libp2p transport needs. */
 export interface Libp2pTransportComponents {
   reqResp: Pick<ReqResp, 'request'>;
+  /**
+   * The libp2p node under `reqResp`. When given, requests to a node already connected name its peer ID
+   * instead of its addresses, which skips libp2p's address bookkeeping on every request.
+   */
+  libp2p?: Pick<Libp2p, 'getConnections'>;
 }
 
 /** Options of {@link libp2pTransport}. */
@@ -141,11 +147,13 @@ function parseJson<T>(bytes: Uint8Array, node: StorageNodeRef, what: string): T 
 
 class Libp2pTransport implements StorageNodeTransport {
   readonly #reqResp: Pick<ReqResp, 'request'>;
+  readonly #libp2p?: Pick<Libp2p, 'getConnections'>;
   readonly #timeoutMs: number;
-  readonly #targets = new Map<string, RequestTarget>();
+  readonly #targets = new Map<string, { peerId: PeerId; dial: RequestTarget }>();
 
   constructor(components: Libp2pTransportComponents, init: Libp2pTransportInit) {
     this.#reqResp = components.reqResp;
+    this.#libp2p = components.libp2p;
     this.#timeoutMs = init.requestTimeoutMs ?? 120_000;
   }
 
@@ -153,6 +161,7 @@ class Libp2pTransport implements StorageNodeTransport {
     const key = `${node.peerId} ${node.multiaddrs.join(' ')}`;
     let t = this.#targets.get(key);
     if (!t) {
+      const peerId = peerIdFromString(node.peerId);
       const addrs: Multiaddr[] = [];
       for (const a of nodeLibp2pAddrs(node)) {
         try {
@@ -161,10 +170,13 @@ class Libp2pTransport implements StorageNodeTransport {
           // an address this libp2p cannot parse: skip it
         }
       }
-      t = addrs.length > 0 ? addrs : peerIdFromString(node.peerId);
+      t = { peerId, dial: addrs.length > 0 ? addrs : peerId };
       this.#targets.set(key, t);
     }
-    return t;
+    // Connected already: the peer ID finds the connection; addresses would be merged into the peer store
+    // (a peer-store write) on every request.
+    if (this.#libp2p && this.#libp2p.getConnections(t.peerId).length > 0) return t.peerId;
+    return t.dial;
   }
 
   async #request(

@@ -3,15 +3,23 @@ import type { BlobStatus } from '../../../../../shared/api/storage-node.ts';
 import {
   assertReadable,
   interpretStatus,
+  sliverRequestOrder,
   vouchedStatus,
 } from '../../../../../node/client/flows/read-blob.ts';
+import { assignPairs } from '../../../../../node/client/committee.ts';
 import {
   BlobExpiredError,
   BlobInvalidError,
   BlobNotCertifiedError,
   BlobNotFoundError,
 } from '../../../../../node/client/errors.ts';
-import type { BlobIdInfo, BlobObject, SystemState } from '../../../../../node/chain/types.ts';
+import type {
+  BlobIdInfo,
+  BlobObject,
+  Committee,
+  CommitteeMember,
+  SystemState,
+} from '../../../../../node/chain/types.ts';
 
 const ev = { txDigest: 'd', eventSeq: '0' };
 const counts = { count_deletable_total: 0, count_deletable_certified: 0 };
@@ -104,5 +112,40 @@ describe('interpretStatus + assertReadable', () => {
     expect(() =>
       assertReadable('b', interpretStatus('nonexistent', none, state), 'nonexistent', none, state),
     ).toThrow(BlobNotFoundError);
+  });
+});
+
+describe('sliverRequestOrder', () => {
+  const member = (i: number, shards: number[]): CommitteeMember => ({
+    nodeId: `0x${String(i).padStart(64, '0')}`,
+    name: `n${i}`,
+    peerId: `peer${i}`,
+    multiaddrs: [],
+    publicKey: new Uint8Array(48),
+    suiAddress: `0x${'0'.repeat(64)}`,
+    shards,
+    weight: shards.length,
+  });
+  // n = 10: f = 3, R = n - 2f = 4 systematic primary slivers (indices 0..3).
+  const committee: Committee = {
+    epoch: 1,
+    nShards: 10,
+    members: [member(0, [0, 1, 2]), member(1, [3, 4, 5]), member(2, [6, 7]), member(3, [8, 9])],
+  };
+  const blobId = new Uint8Array(32).fill(7);
+
+  it('asks every owner for its systematic slivers first, then for the rest, each pair once', () => {
+    let seed = 1;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const units = sliverRequestOrder(committee, blobId, random);
+    const all = units.flatMap((u) => u.pairs);
+    expect([...all].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const firstRest = units.findIndex((u) => u.pairs.some((p) => p >= 4));
+    const systematic = units.slice(0, firstRest).flatMap((u) => u.pairs);
+    expect([...systematic].sort((a, b) => a - b)).toEqual([0, 1, 2, 3]);
+    expect(units.slice(firstRest).every((u) => u.pairs.every((p) => p >= 4))).toBe(true);
+    // Each unit's pairs belong to the member asked.
+    const owners = new Map(assignPairs(committee, blobId).map((a) => [a.member.nodeId, a.pairs]));
+    for (const u of units) for (const p of u.pairs) expect(owners.get(u.member.nodeId)).toContain(p);
   });
 });
