@@ -3,8 +3,14 @@
  * become typed error pages.
  */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { getExplorer } from '$lib/server/explorer.ts';
+import { closeExplorer, getExplorer } from '$lib/server/explorer.ts';
 import { toExplorerError } from '$lib/server/http.ts';
+
+// adapter-node emits 'sveltekit:shutdown' once its HTTP server has closed (SIGTERM/SIGINT); the event
+// indexer's long-poll would otherwise keep the process alive.
+process.on('sveltekit:shutdown', () => {
+  void closeExplorer();
+});
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.explorer = getExplorer();

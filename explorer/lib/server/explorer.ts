@@ -672,3 +672,10 @@ export function getExplorer(): Explorer {
   singleton ??= new Explorer({ config: configFromEnv() });
   return singleton;
 }
+
+/** Closes the process's {@link Explorer}, if one was made (stops the event indexer's long-poll). */
+export async function closeExplorer(): Promise<void> {
+  const explorer = singleton;
+  singleton = null;
+  await explorer?.close();
+}

@@ -206,7 +206,11 @@ export class ChainIndex {
       } catch (e) {
         if (signal.aborted) return;
         this.#lastError = e as Error;
-        await new Promise((r) => setTimeout(r, backoff));
+        // Wait before retrying, but wake at once when stopped.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, backoff);
+          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        });
         backoff = Math.min(backoff * 2, 5000);
       }
     }
