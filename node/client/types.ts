@@ -38,6 +38,14 @@ export interface ClientInit {
    * @default 32 MiB
    */
   maxBatchBytes?: number;
+  /** `putSlivers` batches in flight per node. @default 1 */
+  batchesInFlight?: number;
+  /**
+   * Nodes uploaded to at once (largest first; the next starts when one ends). 0: the fewest nodes whose
+   * shards make a quorum, so a quorum confirms as early as the bottleneck (CPU, uplink) allows.
+   * @default 0
+   */
+  uploadConcurrency?: number;
   /** Attempts per node request on retryable failures. @default 3 */
   nodeAttempts?: number;
   /** Delay before the second attempt, ms (doubles). @default 200 */

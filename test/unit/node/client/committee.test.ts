@@ -11,6 +11,7 @@ import {
   writeCommittee,
 } from '../../../../node/client/committee.ts';
 import { NoCommitteeError } from '../../../../node/client/errors.ts';
+import { quorumMemberCount } from '../../../../node/client/flows/write-blob.ts';
 import type { Committee, CommitteeMember, SystemState } from '../../../../node/chain/types.ts';
 import { shardOfPair } from '../../../../shared/encoding/params.ts';
 
@@ -112,5 +113,18 @@ describe('read and write committees', () => {
     expect(() => writeCommittee(state({ committee: { epoch: 0, nShards: 10, members: [] } }))).toThrow(
       NoCommitteeError,
     );
+  });
+});
+
+describe('quorumMemberCount', () => {
+  it('counts the fewest members, largest first, whose shards make a quorum', () => {
+    // n = 10: a quorum is 7 shards.
+    expect(quorumMemberCount([3, 3, 2, 2], 10)).toBe(3);
+    expect(quorumMemberCount([2, 2, 3, 3], 10)).toBe(3);
+    expect(quorumMemberCount([5, 5], 10)).toBe(2);
+    // n = 100 over 7 members as on the devnet: 15 + 15 + 14 + 14 + 14 = 72 >= 67.
+    expect(quorumMemberCount([14, 14, 14, 15, 14, 14, 15], 100)).toBe(5);
+    // Too little weight in all: every member.
+    expect(quorumMemberCount([1, 1], 10)).toBe(2);
   });
 });
