@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 import type { ComponentLogger } from '@libp2p/interface';
+import { enableFastBls } from '../../shared/crypto/bls.ts';
 import { initHashing } from '../../shared/encoding/hashing.ts';
 import type { ChainReader, ChainWriter } from '../chain/types.ts';
 import { WalrusClient } from './client.ts';
@@ -38,6 +39,12 @@ export interface NodeClientInit extends ClientInit {
   http?: HttpTransportInit;
   /** libp2p logger. @default libp2p's default (`DEBUG=walrus-ts:*`) */
   logger?: ComponentLogger;
+  /**
+   * Load the fast BLS verifier (mcl-wasm) in the background at start, so the first write's confirmations
+   * are not checked with the slow pure-JS one. Read-only users can skip it. `WALRUS_TS_BLS=noble` disables it.
+   * @default true
+   */
+  fastBls?: boolean;
 }
 
 /** A running client and how to stop it. */
@@ -50,6 +57,7 @@ export interface NodeClient {
 
 /** Builds and starts a client with its own libp2p node. */
 export async function createNodeClient(init: NodeClientInit): Promise<NodeClient> {
+  if ((init.fastBls ?? true) && process.env.WALRUS_TS_BLS !== 'noble') void enableFastBls();
   const http = httpTransport(init.http);
   let network: ClientNetwork | undefined;
   let transport: StorageNodeTransport = http;

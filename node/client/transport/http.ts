@@ -15,7 +15,7 @@ import type {
   ServiceHealthInfo,
   SuccessEnvelope,
 } from '../../../shared/api/index.ts';
-import { parseBlobMetadataWithId, serializeBlobMetadata } from '../../../shared/bcs/blob.ts';
+import { parseBlobMetadataWithId } from '../../../shared/bcs/blob.ts';
 import type { BlobPersistence, SignedMessage } from '../../../shared/bcs/messages.ts';
 import { parseSliverData, serializeSliverData } from '../../../shared/bcs/sliver.ts';
 import { blobIdToString } from '../../../shared/encoding/blob-id.ts';
@@ -28,6 +28,7 @@ import {
   storageNodeErrorFromReason,
 } from '../errors.ts';
 import { nodeHttpUrl } from './endpoints.ts';
+import { metadataBytes } from './types.ts';
 import type {
   GetConfirmationOptions,
   GetSliversOptions,
@@ -161,7 +162,7 @@ class HttpTransport implements StorageNodeTransport {
     const path =
       storageNodePath('metadata', { blob_id: blobIdToString(blobId) }) +
       (options.pending ? '?pending=true' : '');
-    const res = await this.#call(node, 'put metadata', 'PUT', path, options, serializeBlobMetadata(metadata));
+    const res = await this.#call(node, 'put metadata', 'PUT', path, options, metadataBytes(metadata));
     await res.arrayBuffer().catch(() => undefined);
     return this.#outcome(res);
   }

@@ -13,7 +13,7 @@ import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr } from '@multiformats/multiaddr';
 import type { Multiaddr } from '@multiformats/multiaddr';
 import type { BlobStatus, ServiceHealthInfo } from '../../../shared/api/storage-node.ts';
-import { parseBlobMetadataWithId, serializeBlobMetadata } from '../../../shared/bcs/blob.ts';
+import { parseBlobMetadataWithId } from '../../../shared/bcs/blob.ts';
 import { SignedMessageBcs } from '../../../shared/bcs/messages.ts';
 import type { BlobPersistence, SignedMessage } from '../../../shared/bcs/messages.ts';
 import { parseBcs } from '../../../shared/bcs/parse.ts';
@@ -44,6 +44,7 @@ import {
   storageNodeErrorFromReason,
 } from '../errors.ts';
 import { nodeLibp2pAddrs } from './endpoints.ts';
+import { metadataBytes } from './types.ts';
 import type {
   GetConfirmationOptions,
   GetSliversOptions,
@@ -218,7 +219,7 @@ class Libp2pTransport implements StorageNodeTransport {
       'put metadata',
       StorageProtocol.putMetadata,
       header,
-      serializeBlobMetadata(metadata),
+      metadataBytes(metadata),
       options,
       0,
     );

@@ -72,7 +72,8 @@ export async function withClient<T>(
   });
   // Loaded on use: libp2p is heavy, and `--help` should stay quick.
   const { createNodeClient } = await import('../../../client/node-client.ts');
-  const nc = await createNodeClient({ chain, transport: opts.transport ?? 'libp2p' });
+  // Only writers check BLS confirmations: readers skip loading the fast verifier.
+  const nc = await createNodeClient({ chain, transport: opts.transport ?? 'libp2p', fastBls: signer });
   try {
     return await fn(nc);
   } finally {
