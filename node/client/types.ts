@@ -192,6 +192,11 @@ export interface WriteBlobOptions extends ProgressOptions {
   attributes?: Readonly<Record<string, string>>;
   /** Continue from a step a previous flow yielded (same blob bytes). */
   resume?: WriteBlobStep;
+  /**
+   * Overrides the client's `tailHandling` for this write. With `detached`, tail uploads continue after the
+   * call returns even when `signal` aborts later.
+   */
+  tailHandling?: 'wait' | 'detached';
 }
 
 /** Options of a read. */

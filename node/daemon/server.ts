@@ -224,6 +224,9 @@ export function buildDaemonApp(components: DaemonComponents, init: DaemonInit = 
         deletable: !permanent,
         force,
         signal: disconnectSignal(reply),
+        // Answer at certification (the point of availability); the remaining nodes get their slivers in
+        // the background instead of holding the response for up to the tail timeout.
+        tailHandling: 'detached',
       });
       if (result.kind === 'markedInvalid') {
         throw new DaemonRequestError(

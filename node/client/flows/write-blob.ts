@@ -219,6 +219,7 @@ export class WriteBlobFlow {
   #uploaded?: WriteStepUploaded;
   #certified?: WriteStepCertified;
   #round?: UploadRound;
+  #tailDetached = false;
   readonly #timings: WriteTimings = { encodeMs: 0, registerMs: 0, uploadMs: 0, certifyMs: 0, tailMs: 0 };
 
   constructor(
@@ -465,8 +466,19 @@ export class WriteBlobFlow {
     const n = committee.nShards;
     const assignments = assignPairs(committee, encoded.blobId);
     const hashed = hashMessage(message);
+    // The caller's signal stops the uploads until certification; detached tail uploads outlive it (a daemon's
+    // request ends, its signal aborts, the remaining nodes should still get their slivers).
     const controller = new AbortController();
-    const signal = this.#signal ? AbortSignal.any([this.#signal, controller.signal]) : controller.signal;
+    const caller = this.#signal;
+    if (caller?.aborted) controller.abort(caller.reason);
+    caller?.addEventListener(
+      'abort',
+      () => {
+        if (!this.#tailDetached) controller.abort(caller.reason);
+      },
+      { once: true },
+    );
+    const signal = controller.signal;
     const totalBytes = assignments.reduce((sum, a) => sum + this.#bytesFor(a), 0);
     let sentBytes = 0;
     const failures: NodeFailure[] = [];
@@ -760,7 +772,8 @@ export class WriteBlobFlow {
   async #tail(): Promise<NodeFailure[]> {
     const round = this.#round;
     if (!round) return [];
-    if (this.#init.tailHandling === 'detached') {
+    if ((this.#opts.tailHandling ?? this.#init.tailHandling) === 'detached') {
+      this.#tailDetached = true;
       void round.all.catch(() => undefined);
       return [...round.failures];
     }
