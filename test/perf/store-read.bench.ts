@@ -23,9 +23,12 @@
  *   store/enc: store time over encode time (goal <= 2);  store MiB/s: size / store time;
  * - status: f+1-vouched status + chain check;  meta: metadata fetch + verify;  fetch: R verified primary
  *   slivers;  decode: decode + default consistency check;  read: total;  read MiB/s: size / read time.
+ * - cpu c+n / rcpu c+n: CPU time (ms, all threads) of the write including its tail (resp. of the read) in
+ *   this client process + in the storage node processes (devnet started here; `?` otherwise). Unlike the
+ *   wall times, these hardly depend on the machine's load.
  * The load average (1 min) is printed before and after each size: other processes share the CPU.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -67,6 +70,27 @@ function median(xs: number[]): number {
 
 const load = (): string => loadavg()[0].toFixed(1);
 
+/** CPU time (user + system, all threads) of this process, ms. */
+function clientCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** CPU time of the devnet's storage node processes, ms (`/proc/<pid>/stat` utime + stime at 100 Hz). */
+function nodesCpuMs(): number {
+  let ticks = 0;
+  for (const pid of nodePids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process is gone
+    }
+  }
+  return ticks * 10;
+}
+
 const sizes = args.sizes.split(',').map((s) => ({ label: s.trim(), bytes: parseSize(s) }));
 let nShards = Number(args.shards);
 let nNodes = Number(args.nodes);
@@ -77,6 +101,8 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 let client: NodeClient;
 let teardown: () => Promise<void>;
+/** Storage node processes (devnet started here), for their CPU time. */
+let nodePids: number[] = [];
 let setup: string;
 if (mode === 'in-process') {
   const cluster = await startCluster(nNodes, { nShards }, { transport, tailHandling: 'wait' });
@@ -102,6 +128,7 @@ if (mode === 'in-process') {
     { log: (l) => log(`[devnet] ${l}`) },
   );
   const ready = await devnet.start();
+  nodePids = ready.nodes.map((n) => n.pid).filter((p): p is number => p !== undefined);
   const chain = new HttpChainClient({ url: ready.chainUrl, signer: loadWallet(ready.userWallet) });
   client = await createNodeClient({ chain, transport, tailHandling: 'wait' });
   teardown = async () => {
@@ -129,6 +156,8 @@ try {
     };
     for (let r = 0; r < runs; r++) {
       const data = testBytes(bytes, (Date.now() % 100_000) + r);
+      const c0 = clientCpuMs();
+      const n0 = nodesCpuMs();
       const t0 = performance.now();
       const w: WriteBlobResult = await c.writeBlob(data, { epochs: 1, force: true });
       if (w.kind !== 'newlyCreated') throw new Error(`unexpected ${w.kind}`);
@@ -137,15 +166,21 @@ try {
       // waited for but not counted, so the read below starts with every node holding its slivers.
       const storeMs = performance.now() - t0 - t.tailMs;
       push('tail', t.tailMs);
+      push('storeCpu', clientCpuMs() - c0);
+      push('storeNodesCpu', nodesCpuMs() - n0);
       push('encode', t.encodeMs);
       push('chain', t.registerMs);
       push('upload', t.uploadMs);
       push('certify', t.certifyMs);
       push('store', storeMs);
       push('ratio', storeMs / t.encodeMs);
+      const c1 = clientCpuMs();
+      const n1 = nodesCpuMs();
       const t1 = performance.now();
       const read: ReadBlobResult = await c.readBlob(w.blobObject.blobId);
       const readMs = performance.now() - t1;
+      push('readCpu', clientCpuMs() - c1);
+      push('readNodesCpu', nodesCpuMs() - n1);
       if (read.data.length !== bytes || Buffer.compare(read.data, data) !== 0) {
         throw new Error('read mismatch');
       }
@@ -168,12 +203,14 @@ try {
       tail: f('tail'),
       'store/enc': f('ratio', 1),
       'store MiB/s': f('storeMiBs', 1),
+      'cpu c+n': `${f('storeCpu')}+${nodePids.length ? f('storeNodesCpu') : '?'}`,
       status: f('status'),
       meta: f('meta'),
       fetch: f('fetch'),
       decode: f('decode'),
       read: f('read'),
       'read MiB/s': f('readMiBs', 1),
+      'rcpu c+n': `${f('readCpu')}+${nodePids.length ? f('readNodesCpu') : '?'}`,
       load: `${loadBefore}->${load()}`,
     });
     log(`done ${label} (load ${loadBefore} -> ${load()})`);
