@@ -41,8 +41,10 @@ export interface ClientInit {
   /** `putSlivers` batches in flight per node. @default 1 */
   batchesInFlight?: number;
   /**
-   * Nodes uploaded to at once (largest first; the next starts when one ends). 0: the fewest nodes whose
-   * shards make a quorum, so a quorum confirms as early as the bottleneck (CPU, uplink) allows.
+   * Nodes uploaded to at once (largest first; the next starts when one ends); 0: all of them. A small
+   * window makes a quorum confirm sooner on a CPU-bound client, but the nodes served last see the blob
+   * certified before their slivers arrive and recover it from other nodes (far more CPU in total);
+   * `quorumMemberCount` gives the smallest useful window.
    * @default 0
    */
   uploadConcurrency?: number;

@@ -544,16 +544,12 @@ export class WriteBlobFlow {
       }
     };
 
-    // Upload to a quorum's worth of nodes first (largest first): with the CPU or the uplink as the
-    // bottleneck, a quorum confirms sooner than if every node got an equal share; each further node starts
-    // as soon as one ends (the tail uploads).
+    // Every node at once by default. A window (largest nodes first, the next when one ends) lets a quorum
+    // confirm sooner when the CPU is the bottleneck, but the nodes left for later see the blob certified
+    // before their slivers arrive and start recovering it from the others: measured on the 7-process
+    // devnet, the nodes' CPU per 64 MiB write went from 10 s to 20 s (n = 100) and 13 s to 92 s (n = 1000).
     const window =
-      this.#init.uploadConcurrency > 0
-        ? this.#init.uploadConcurrency
-        : quorumMemberCount(
-            assignments.map((a) => a.member.weight),
-            n,
-          );
+      this.#init.uploadConcurrency > 0 ? this.#init.uploadConcurrency : Math.max(1, assignments.length);
     const gate = semaphore(window);
     const ordered = [...assignments].sort((x, y) => y.member.weight - x.member.weight);
     const tasks = ordered.map(async (a): Promise<void> => {
