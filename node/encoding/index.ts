@@ -81,15 +81,13 @@ function inThread(length: number, nShards: number, options: ParallelCodecOptions
 }
 
 /** Copies a view into its own buffer unless it already spans a whole ArrayBuffer. */
-function own(view: Uint8Array): Uint8Array<ArrayBuffer> {
-  if (
-    view.buffer instanceof ArrayBuffer &&
-    view.byteOffset === 0 &&
-    view.byteLength === view.buffer.byteLength
-  ) {
-    return view as Uint8Array<ArrayBuffer>;
-  }
-  return view.slice() as Uint8Array<ArrayBuffer>;
+/**
+ * A copy of `view[start, end)` in a new ArrayBuffer, safe to transfer to a worker. Not `view.slice()`:
+ * on a Node `Buffer` (e.g. an HTTP body) `slice` is a view, and transferring its buffer would detach the
+ * caller's bytes.
+ */
+function copyBytes(view: Uint8Array, start = 0, end = view.length): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(view.subarray(start, end));
 }
 
 /** Runs `fn` over `items` with at most `concurrency` calls in flight. */
@@ -130,7 +128,7 @@ async function runEncodePlan(
   }
   // Row batches are copied to be transferred: keep only a few in flight to bound that copy.
   await runLanes(plan.rowTasks(8 * pool.size), 2 * pool.size, async ({ start, count, task }) => {
-    const slivers = task.slivers.slice();
+    const slivers = copyBytes(task.slivers);
     const result = await pool.run('expand', { ...task, slivers }, [slivers.buffer]);
     plan.acceptRows(start, count, result);
   });
@@ -202,7 +200,10 @@ function splitExpandTask(task: ExpandTask, parts: number): { first: number; task
   const out: { first: number; task: ExpandTask }[] = [];
   for (let a = 0; a < task.count; a += step) {
     const b = Math.min(task.count, a + step);
-    out.push({ first: a, task: { ...task, count: b - a, slivers: task.slivers.slice(a * len, b * len) } });
+    out.push({
+      first: a,
+      task: { ...task, count: b - a, slivers: copyBytes(task.slivers, a * len, b * len) },
+    });
   }
   return out;
 }
@@ -245,7 +246,8 @@ export async function decodeBlobParallel(
     plan.acceptDecoded(planned, out);
   });
   await runLanes(plan.checkTasks(4 * pool.size), 2 * pool.size, async (planned) => {
-    const slivers = own(planned.task.slivers);
+    // A copy: the rows are part of the decoded blob, which must stay attached here.
+    const slivers = copyBytes(planned.task.slivers);
     const r = await pool.run('expand', { ...planned.task, slivers }, [slivers.buffer]);
     plan.acceptCheck(planned, r.roots as Uint8Array);
   });

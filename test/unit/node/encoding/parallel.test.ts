@@ -54,6 +54,23 @@ describe('encodeBlobParallel / computeBlobMetadataParallel', () => {
     expect(await computeBlobIdParallel(data, n, { pool, ...all })).toEqual(sync.blobId);
   });
 
+  it('leaves a Node Buffer input attached and unchanged (Buffer.slice is a view, never transferred)', async () => {
+    const bytes = seededBytes(145_793, 11);
+    // An HTTP body: a Buffer that spans its whole ArrayBuffer.
+    const body = Buffer.concat([bytes.subarray(0, 70_000), bytes.subarray(70_000)]);
+    const par = await encodeBlobParallel(body, 100, { pool, ...all });
+    expect(body.buffer.byteLength).toBe(145_793);
+    expect(same(body, bytes)).toBe(true);
+    expect(par.blobId).toEqual(encodeBlob(bytes, 100).blobId);
+    const back = await decodeBlobParallel(
+      { blobId: par.blobId, metadata: par.metadata },
+      par.primarySlivers.slice(50).map((s) => ({ ...s, data: Buffer.from(s.data) })),
+      100,
+      { pool, ...all },
+    );
+    expect(same(back, bytes)).toBe(true);
+  });
+
   it('matches the official encoder vector for n=1000, 1 MiB', async () => {
     const v = loadVector('n1000-len1048576.json');
     const summary = await computeBlobMetadataParallel(vectorContent(v), v.n, { pool, ...all });
