@@ -75,6 +75,14 @@ export interface NetworkInit {
   logger?: ComponentLogger;
   /** Optional metrics. */
   metrics?: NetworkMetrics;
+  /**
+   * Inbound connections accepted per second from one IP address. libp2p's default (5) refuses peers that
+   * share an address, which every node of a loopback devnet does (and clients behind one NAT).
+   * @default 200
+   */
+  inboundConnectionsPerHostPerSecond?: number;
+  /** Inbound connections being upgraded at once. @default 64 */
+  maxIncomingPendingConnections?: number;
 }
 
 /** The running network service. */
@@ -232,6 +240,10 @@ export async function createNetwork(init: NetworkInit = {}): Promise<Network> {
     privateKey: init.privateKey,
     logger: init.logger,
     addresses: { listen, announce },
+    connectionManager: {
+      inboundConnectionThreshold: init.inboundConnectionsPerHostPerSecond ?? 200,
+      maxIncomingPendingConnections: init.maxIncomingPendingConnections ?? 64,
+    },
     transports: [tcp(), webSockets()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
