@@ -17,6 +17,7 @@ export const NODE_OPERATIONS = [
   'getSlivers',
   'sliverStatus',
   'getRecoverySymbols',
+  'getSymbolBatch',
   'getDecodingSymbols',
   'getConfirmation',
   'postInconsistencyProof',

@@ -45,6 +45,8 @@ import {
 import { pairOfShard, secondarySliverIndex, shardOfPair } from '../../shared/encoding/params.ts';
 import { recoverySymbolFromExpansion } from '../../shared/encoding/recovery.ts';
 import { verifyInconsistencyProof } from '../../shared/encoding/recovery.ts';
+import { expandSliver, sliverSymbolCount } from '../../shared/encoding/sliver.ts';
+import { MAX_SYMBOL_BATCH_BYTES, serializeSymbolBatch } from '../../shared/protocol/symbol-batch.ts';
 import {
   assertSliverShape,
   SliverExpansion,
@@ -835,6 +837,68 @@ export class StorageService {
       if (out.length === 0)
         throw new NotFoundError(`recovery symbols of blob ${blobIdToString(blobId)}`, 'SYMBOLS_NOT_FOUND');
       return serializeGeneralRecoverySymbols(out);
+    });
+  }
+
+  /**
+   * Proof-less recovery symbols from this node's source slivers (the axis orthogonal to `targetType`) for
+   * many target slivers at once: the batched exchange of shared/protocol/symbol-batch.ts. The requester
+   * checks what it rebuilds against the metadata, so no Merkle tree is built here; targets inside a source
+   * sliver's systematic part are copied from it, others cost one RS expansion per source.
+   * @param targets target sliver indices (1..n, distinct, each below n)
+   * @param sources source sliver indices wanted (ascending); undefined = every source this node holds
+   * @returns BCS SymbolBatch (sources served ascending; data target-major, S bytes per symbol)
+   * @throws InvalidRequestError (bad targets, response above MAX_SYMBOL_BATCH_BYTES), NotFoundError (no
+   *   wanted source held), ServiceUnavailableError (too busy)
+   * @see spec §3.1
+   */
+  getSymbolBatch(
+    blobId: Uint8Array,
+    targetType: SliverType,
+    targets: readonly number[],
+    sources?: readonly number[],
+  ): Promise<Uint8Array> {
+    this.#checkBlobId(blobId);
+    const n = this.#nShards();
+    if (targets.length === 0 || targets.length > n) {
+      throw new InvalidRequestError(`give between 1 and ${n} target slivers`);
+    }
+    const distinct = new Set<number>();
+    for (const t of targets) {
+      if (!Number.isInteger(t) || t < 0 || t >= n)
+        throw new InvalidRequestError(`target sliver ${t} out of range`);
+      if (distinct.has(t)) throw new InvalidRequestError(`target sliver ${t} appears twice`);
+      distinct.add(t);
+    }
+    return this.#withSymbolPermit(() => {
+      const sourceAxis = orthogonalAxis(targetType);
+      const wanted = sources ? new Set(sources) : undefined;
+      const held: Sliver[] = [];
+      for (const shard of this.#heldShards()) {
+        const index = sliverIndexOf(pairOfShard(shard, blobId, n), sourceAxis, n);
+        if (wanted && !wanted.has(index)) continue;
+        const s = this.#loadSliver(blobId, shard, sourceAxis);
+        if (s && s.index === index) held.push(s);
+      }
+      if (held.length === 0)
+        throw new NotFoundError(`recovery symbols of blob ${blobIdToString(blobId)}`, 'SYMBOLS_NOT_FOUND');
+      held.sort((a, b) => a.index - b.index);
+      const S = held[0].symbolSize;
+      const size = targets.length * held.length * S;
+      if (size > MAX_SYMBOL_BATCH_BYTES) {
+        throw new InvalidRequestError(
+          `${targets.length} targets x ${held.length} sources x ${S} B exceeds ${MAX_SYMBOL_BATCH_BYTES} B; ask for fewer`,
+        );
+      }
+      const k = sliverSymbolCount(sourceAxis, n);
+      const systematic = targets.every((t) => t < k);
+      const data = new Uint8Array(size);
+      held.forEach((sliver, j) => {
+        if (sliver.symbolSize !== S) throw new SymbolSizeMismatchError('stored sliver', S, sliver.symbolSize);
+        const symbols = systematic && sliver.data.length === k * S ? sliver.data : expandSliver(sliver, n);
+        targets.forEach((t, i) => data.set(symbols.subarray(t * S, (t + 1) * S), (i * held.length + j) * S));
+      });
+      return serializeSymbolBatch({ symbolSize: S, sources: held.map((s) => s.index), data });
     });
   }
 

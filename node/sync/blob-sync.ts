@@ -26,18 +26,27 @@ import { parseSliverData, serializeSliverData } from '../../shared/bcs/sliver.ts
 import { blobIdToString } from '../../shared/encoding/blob-id.ts';
 import { verifyMetadata } from '../../shared/encoding/metadata.ts';
 import { pairOfShard, secondarySliverIndex } from '../../shared/encoding/params.ts';
+import { metadataSymbolSize, sliverHash } from '../../shared/encoding/metadata.ts';
+import { nodesEqual } from '../../shared/encoding/merkle.ts';
 import {
+  decodeSliverFromSymbols,
   recoverSliver,
   recoverySymbolFromExpansion,
   recoverySymbolsRequired,
   verifyRecoverySymbol,
 } from '../../shared/encoding/recovery.ts';
-import { SliverExpansion } from '../../shared/encoding/sliver.ts';
+import {
+  expandSliver,
+  SliverExpansion,
+  sliverRoots,
+  sliverSymbolCount,
+} from '../../shared/encoding/sliver.ts';
 import {
   orthogonalAxis,
   type BlobMetadata,
   type InconsistencyProof,
   type RecoverySymbol,
+  type Sliver,
   type SliverAxis,
 } from '../../shared/encoding/types.ts';
 import { WalrusTsError } from '../../shared/errors.ts';
@@ -60,7 +69,7 @@ import { isShardTaskDone } from './shard-task.ts';
 export interface BlobSyncComponents {
   store: Pick<NodeStore, 'blobInfo' | 'metadata' | 'slivers' | 'syncProgress' | 'transaction'>;
   committee: { readonly view: CommitteeView };
-  peers: Pick<SyncPeers, 'order' | 'fetchMetadata' | 'fetchRecoverySymbols'>;
+  peers: Pick<SyncPeers, 'order' | 'fetchMetadata' | 'fetchRecoverySymbols' | 'fetchSymbolBatch'>;
   /** Used when a gossip hint arrives before the chain event: the chain says whether the blob is certified. */
   chain?: Pick<ChainReader, 'getBlobIdInfo'>;
   /** Receives inconsistency proofs (./invalid-blob.ts). */
@@ -92,6 +101,25 @@ export interface BlobSyncInit {
   maxGossipAttempts?: number;
   /** Publish blob recovery started/finished on the recovery topic. @default true */
   announce?: boolean;
+  /**
+   * Rebuild from proof-less symbol batches first (one request per source node for all target slivers of an
+   * axis; each rebuilt sliver is checked against the metadata, and only mismatches are refetched with
+   * proofs). False: every symbol is fetched with its Merkle proof.
+   * @default true
+   */
+  optimistic?: boolean;
+  /** Most symbol bytes asked of one node in one batch request (targets are split above it). @default 16 MiB */
+  maxBatchBytes?: number;
+}
+
+/** Counters of how slivers were rebuilt (for the recovery benchmark and tests). */
+export interface BlobSyncStats {
+  /** Slivers rebuilt from proof-less symbol batches and matching the metadata. */
+  batchRebuilt: number;
+  /** Slivers rebuilt from proof-less symbols that did NOT match the metadata (then refetched with proofs). */
+  batchMismatches: number;
+  /** Slivers rebuilt from proof-verified symbols. */
+  verifiedRebuilt: number;
 }
 
 /** Outcome of syncing one blob. */
@@ -155,6 +183,9 @@ export class BlobSync implements Startable {
   readonly #retryMaxMs: number;
   readonly #maxGossipAttempts: number;
   readonly #announce: boolean;
+  readonly #optimistic: boolean;
+  readonly #maxBatchBytes: number;
+  readonly stats: BlobSyncStats = { batchRebuilt: 0, batchMismatches: 0, verifiedRebuilt: 0 };
   readonly #active = new Map<string, Promise<void>>();
   readonly #listeners = new Set<(blobId: Uint8Array, result: BlobSyncResult | Error) => void>();
   #abort: AbortController | undefined;
@@ -170,6 +201,8 @@ export class BlobSync implements Startable {
     this.#retryMaxMs = init.retryMaxMs ?? 60_000;
     this.#maxGossipAttempts = init.maxGossipAttempts ?? 5;
     this.#announce = init.announce ?? true;
+    this.#optimistic = init.optimistic ?? true;
+    this.#maxBatchBytes = init.maxBatchBytes ?? 16 * 1024 * 1024;
   }
 
   readonly [Symbol.toStringTag] = 'walrus-ts/blob-sync';
@@ -335,14 +368,17 @@ export class BlobSync implements Startable {
     try {
       const sources = new Map<string, SliverExpansion | null>();
       for (const axis of ['secondary', 'primary'] as const) {
-        await mapLimit(
-          targets.filter((t) => t.axis === axis),
-          this.#maxSlivers,
-          async (t) => {
-            await this.#recoverOne(blobId, metadata, t, sources, opts.signal);
-            recovered++;
-          },
-        );
+        let left = targets.filter((t) => t.axis === axis);
+        if (left.length === 0) continue;
+        if (this.#optimistic) {
+          const done = await this.#recoverBatch(blobId, metadata, axis, left, opts.signal);
+          recovered += done.size;
+          left = left.filter((t) => !done.has(t));
+        }
+        await mapLimit(left, this.#maxSlivers, async (t) => {
+          await this.#recoverOne(blobId, metadata, t, sources, opts.signal);
+          recovered++;
+        });
       }
       outcome = 'recovered';
       return { outcome: 'complete', recovered };
@@ -382,6 +418,148 @@ export class BlobSync implements Startable {
     e = bytes ? new SliverExpansion(parseSliverData(bytes, axis), this.#c.committee.view.nShards) : null;
     cache.set(key, e);
     return e;
+  }
+
+  /** Holders of source slivers of `sourceAxis`: member -> source sliver indices it should hold. */
+  #sourceHolders(
+    blobId: Uint8Array,
+    view: CommitteeView,
+    sourceAxis: SliverAxis,
+  ): Map<string, { member: CommitteeMember; indices: Set<number> }> {
+    const n = view.nShards;
+    const out = new Map<string, { member: CommitteeMember; indices: Set<number> }>();
+    for (const m of this.#members(view)) out.set(m.peerId, { member: m, indices: new Set() });
+    for (const c of [view.previous, view.current]) {
+      for (const m of c?.members ?? []) {
+        const h = out.get(m.peerId);
+        if (!h) continue;
+        for (const shard of m.shards) {
+          const pair = pairOfShard(shard, blobId, n);
+          h.indices.add(sourceAxis === 'primary' ? pair : secondarySliverIndex(pair, n));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The optimistic path: rebuilds every target of `axis` from proof-less symbols. Sources: this node's own
+   * slivers of the other axis, then exactly the missing number of source slivers, planned over members in
+   * weighted random order, each asked once for all targets (split only above `maxBatchBytes`). Members that
+   * fail or serve fewer sources are made up for by the next ones. Each rebuilt sliver is stored only when
+   * its root equals the metadata's sliver hash (the metadata was verified against the blob ID, so a wrong
+   * symbol cannot pass); the others are left to the verified path.
+   * @returns the targets rebuilt and stored
+   */
+  async #recoverBatch(
+    blobId: Uint8Array,
+    metadata: BlobMetadata,
+    axis: SliverAxis,
+    targets: readonly Target[],
+    signal?: AbortSignal,
+  ): Promise<Set<Target>> {
+    const view = this.#c.committee.view;
+    const n = view.nShards;
+    const S = metadataSymbolSize(metadata, n);
+    const need = recoverySymbolsRequired(axis, n);
+    const sourceAxis = orthogonalAxis(axis);
+    const indices = targets.map((t) => (axis === 'primary' ? t.pair : secondarySliverIndex(t.pair, n)));
+    // symbols[i]: source sliver index -> symbol for target i.
+    const symbols = targets.map(() => new Map<number, Uint8Array>());
+    const have = new Set<number>();
+    for (const shard of new Set([...view.ownedShards, ...view.previousShards])) {
+      if (have.size >= need) break;
+      const bytes = this.#c.store.slivers.getSliver({ blobId, shard, axis: sourceAxis });
+      if (!bytes) continue;
+      const sliver = parseSliverData(bytes, sourceAxis);
+      if (sliver.symbolSize !== S || have.has(sliver.index)) continue;
+      const k = sliverSymbolCount(sourceAxis, n);
+      const expanded =
+        indices.every((i) => i < k) && sliver.data.length === k * S ? sliver.data : expandSliver(sliver, n);
+      indices.forEach((i, ti) => symbols[ti].set(sliver.index, expanded.subarray(i * S, (i + 1) * S)));
+      have.add(sliver.index);
+    }
+    // Remote sources, planned: each member is asked for the sources it holds that nobody supplied yet, the
+    // last one of a wave only for as many as are still missing.
+    const holders = this.#sourceHolders(blobId, view, sourceAxis);
+    const order = this.#c.peers.order([...holders.values()].map((h) => h.member));
+    const perRequest = Math.max(1, Math.floor(this.#maxBatchBytes / Math.max(1, S)));
+    let next = 0;
+    while (have.size < need && next < order.length) {
+      signal?.throwIfAborted();
+      const wave: { member: CommitteeMember; sources: number[] }[] = [];
+      let planned = 0;
+      while (next < order.length && have.size + planned < need) {
+        const m = order[next++];
+        const free = [...(holders.get(m.peerId)?.indices ?? [])].filter((i) => !have.has(i));
+        if (free.length === 0) continue;
+        const sources = free.sort((a, b) => a - b).slice(0, need - have.size - planned);
+        wave.push({ member: m, sources });
+        planned += sources.length;
+      }
+      const requests: Promise<void>[] = [];
+      for (const { member, sources } of wave) {
+        // targets x sources x S per request stays below maxBatchBytes.
+        const chunk = Math.max(1, Math.floor(perRequest / sources.length));
+        for (let from = 0; from < targets.length; from += chunk) {
+          const part = indices.slice(from, from + chunk);
+          requests.push(
+            this.#c.peers
+              .fetchSymbolBatch(member, blobId, axis, part, n, sources, signal)
+              .then((batch) => {
+                if (batch.symbolSize !== S) return;
+                const m = batch.sources.length;
+                part.forEach((_, pi) => {
+                  const into = symbols[from + pi];
+                  batch.sources.forEach((src, j) => {
+                    into.set(src, batch.data.subarray((pi * m + j) * S, (pi * m + j + 1) * S));
+                  });
+                });
+              })
+              .catch((err: unknown) => {
+                if (signal?.aborted) throw err;
+                this.#log.trace('symbol batch from %s failed - %e', member.name, err);
+              }),
+          );
+        }
+      }
+      await Promise.all(requests);
+      // A source counts once every target has its symbol (a member may have failed one chunk).
+      for (const { sources } of wave) {
+        for (const src of sources) if (symbols.every((m) => m.has(src))) have.add(src);
+      }
+    }
+    signal?.throwIfAborted();
+    const decoded: { t: Target; sliver: Sliver }[] = [];
+    targets.forEach((t, ti) => {
+      if (symbols[ti].size < need) return;
+      const used = [...symbols[ti]].slice(0, need).map(([index, data]) => ({ index, data }));
+      decoded.push({ t, sliver: decodeSliverFromSymbols(axis, indices[ti], used, S, n) });
+    });
+    const done = new Set<Target>();
+    if (decoded.length === 0) return done;
+    const roots = sliverRoots(
+      decoded.map((d) => d.sliver),
+      n,
+    );
+    decoded.forEach(({ t, sliver }, i) => {
+      if (!nodesEqual(roots[i], sliverHash(metadata, axis, sliver.index))) {
+        this.stats.batchMismatches++;
+        this.#c.metrics?.symbolBatchMismatches.inc({ axis });
+        this.#log(
+          '%s sliver %d of %s rebuilt from proof-less symbols does not match the metadata; refetching with proofs',
+          axis,
+          sliver.index,
+          blobIdToString(blobId),
+        );
+        return;
+      }
+      this.#c.store.slivers.putSliver({ blobId, shard: t.shard, axis, data: serializeSliverData(sliver) });
+      this.stats.batchRebuilt++;
+      this.#c.metrics?.sliversRecovered.inc({ axis });
+      done.add(t);
+    });
+    return done;
   }
 
   async #recoverOne(
@@ -447,6 +625,7 @@ export class BlobSync implements Startable {
     if (result.kind === 'inconsistent') throw new InconsistentBlob(t.axis, result.proof);
     const data = serializeSliverData(result.sliver);
     this.#c.store.slivers.putSliver({ blobId, shard: t.shard, axis: t.axis, data });
+    this.stats.verifiedRebuilt++;
     sources.delete(`${t.shard}:${t.axis}`);
     this.#c.metrics?.sliversRecovered.inc({ axis: t.axis });
   }

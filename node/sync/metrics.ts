@@ -21,6 +21,12 @@ export function createSyncMetrics(register: Registry) {
       labelNames: ['axis'] as const,
       registers,
     }),
+    symbolBatchMismatches: new Counter({
+      name: 'walrus_ts_sync_symbol_batch_mismatches_total',
+      help: 'Slivers rebuilt from proof-less symbols that did not match the metadata (refetched with proofs)',
+      labelNames: ['axis'] as const,
+      registers,
+    }),
     sliversTransferred: new Counter({
       name: 'walrus_ts_sync_slivers_transferred_total',
       help: "Slivers pulled from a shard's previous owner and stored",

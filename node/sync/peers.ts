@@ -21,6 +21,13 @@ import {
   PostInconsistencyProofHeaderBcs,
 } from '../../shared/protocol/headers.ts';
 import { StorageProtocol } from '../../shared/protocol/ids.ts';
+import {
+  GetSymbolBatchHeaderBcs,
+  MAX_SYMBOL_BATCH_BYTES,
+  parseSymbolBatch,
+  toRuns,
+  type SymbolBatch,
+} from '../../shared/protocol/symbol-batch.ts';
 import type { BlobMetadata, GeneralRecoverySymbol, Sliver, SliverAxis } from '../../shared/encoding/types.ts';
 import { bytesEqual } from '../../shared/encoding/blob-id.ts';
 import type { CommitteeMember } from '../chain/types.ts';
@@ -54,7 +61,11 @@ export interface SyncPeersInit {
 /** Bytes received per kind of sync traffic since the start (for the recovery benchmark and metrics). */
 export interface SyncTrafficStats {
   metadataBytes: number;
+  /** Response bodies of both symbol protocols (with proofs, and the proof-less batches). */
   symbolBytes: number;
+  /** Proof-less symbol batch requests sent (part of `requests`). */
+  batchRequests: number;
+
   shardBytes: number;
   requests: number;
   failures: number;
@@ -106,6 +117,7 @@ export class SyncPeers {
   readonly stats: SyncTrafficStats = {
     metadataBytes: 0,
     symbolBytes: 0,
+    batchRequests: 0,
     shardBytes: 0,
     requests: 0,
     failures: 0,
@@ -243,6 +255,46 @@ export class SyncPeers {
     );
     this.stats.symbolBytes += res.body.length;
     return parseGeneralRecoverySymbols(res.body);
+  }
+
+  /**
+   * Proof-less recovery symbols that `member`'s source slivers (axis orthogonal to `targetType`) give for
+   * each of `targets`, in one request (shared/protocol/symbol-batch.ts). Parsed and shape-checked: the
+   * sources served are a subset of `sources` (when given) and the data is targets x sources x S bytes.
+   * NOT verified: the caller checks what it rebuilds against the metadata.
+   * @param sources ascending source sliver indices wanted (undefined = all the member holds)
+   * @throws the request's errors; BCS errors for a malformed answer; Error for unrequested sources
+   */
+  async fetchSymbolBatch(
+    member: CommitteeMember,
+    blobId: Uint8Array,
+    targetType: SliverAxis,
+    targets: readonly number[],
+    nShards: number,
+    sources?: readonly number[],
+    signal?: AbortSignal,
+  ): Promise<SymbolBatch> {
+    this.stats.batchRequests++;
+    const res = await this.request(
+      member,
+      StorageProtocol.getSymbolBatch,
+      encodeHeader(GetSymbolBatchHeaderBcs, {
+        blobId,
+        targetType,
+        targets: [...targets],
+        sources: sources ? toRuns(sources) : [],
+      }),
+      new Uint8Array(0),
+      MAX_SYMBOL_BATCH_BYTES + 4 * nShards + 16,
+      signal,
+    );
+    this.stats.symbolBytes += res.body.length;
+    const batch = parseSymbolBatch(res.body, targets.length, nShards);
+    if (sources) {
+      const asked = new Set(sources);
+      if (batch.sources.some((i) => !asked.has(i))) throw new Error('symbol batch has unrequested sources');
+    }
+    return batch;
   }
 
   /**

@@ -23,6 +23,11 @@ export const StorageProtocol = {
   getSlivers: '/walrus-ts/slivers/get/1.0.0',
   /** Fetch recovery symbols with proofs (response body: BCS Vec<GeneralRecoverySymbol>). */
   getRecoverySymbols: '/walrus-ts/recovery-symbols/get/1.0.0',
+  /**
+   * Fetch the proof-less recovery symbols a node's source slivers give for many target slivers at once
+   * (header: GetSymbolBatchHeader; response body: SymbolBatch; see ./symbol-batch.ts). Public.
+   */
+  getSymbolBatch: '/walrus-ts/recovery-symbols/batch/1.0.0',
   /** Ask for a signed storage confirmation (response body: BCS SignedMessage). */
   getConfirmation: '/walrus-ts/confirmation/get/1.0.0',
   /** Post an inconsistency proof (body: BCS InconsistencyProof); response: signed InvalidBlobIdMsg. */

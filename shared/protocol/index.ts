@@ -5,3 +5,4 @@
  */
 export * from './ids.ts';
 export * from './headers.ts';
+export * from './symbol-batch.ts';

@@ -1,25 +1,36 @@
 /**
  * Recovery benchmark (Node 24; not a vitest file). Run: `node test/perf/recovery.bench.ts [--blobs 16]
- * [--blob-mib 1] [--skip-cluster]`.
+ * [--blob-mib 1] [--shards 10] [--skip-codec] [--skip-cluster]`. Every listener binds 127.0.0.1 on an OS-chosen port.
  *
- * Part 1 (codec, exact sizes): bytes a node downloads to rebuild ONE lost sliver pair (R recovery symbols
- * for the secondary sliver + C for the primary, each with its Merkle proof, as BCS GeneralRecoverySymbol),
- * divided by the pair's size. Red Stuff promises ~1 plus proof overhead; a 1-D Reed-Solomon code with the
- * same reconstruction threshold k must download k shares, i.e. the whole blob, to rebuild one share.
+ * Part 1 (codec, exact sizes): bytes a node downloads to rebuild ONE lost sliver pair, divided by the
+ * pair's size, two ways:
+ * - with proofs (`/walrus-ts/recovery-symbols/get/1.0.0`, the Walrus recoverySymbols body): R + C BCS
+ *   GeneralRecoverySymbols, each with its Merkle proof;
+ * - proof-less batches (`/walrus-ts/recovery-symbols/batch/1.0.0`, what blob sync uses first): one
+ *   SymbolBatch body per source node, for a committee of `min(n, 100)` nodes with equal contiguous shard
+ *   ranges, the symbols planned exactly (R for the secondary sliver, C for the primary one).
+ * The rebuilt sliver is checked against the metadata, which a node that lost everything must fetch too:
+ * shown in its own column. A 1-D Reed-Solomon code with the same reconstruction threshold k must download
+ * k shares, i.e. the whole blob, to rebuild one share.
  *
  * Part 2 (real nodes): four storage nodes in one process (libp2p on 127.0.0.1, file stores, embedded
- * chain, n = 10 shards); `--blobs` blobs of `--blob-mib` MiB are written while node 3 is down, then node 3
- * starts on an EMPTY data directory and rebuilds all of its shards. Reports the time, MiB/s of slivers
- * rebuilt, bytes downloaded, and CPU time of the process vs wall time (all nodes share this process, so
- * CPU ~ wall x cores means CPU-bound; much less means waiting on the network or on peers).
+ * chain, `--shards` shards); `--blobs` blobs of `--blob-mib` MiB are written while node 3 is down, then
+ * node 3 starts on an EMPTY data directory and rebuilds all of its shards. Reports the time, MiB/s of
+ * slivers rebuilt, bytes downloaded, how slivers were rebuilt (batch / verified / batch mismatches), and
+ * where the process's main thread spent the wall time (from /proc/self/task/<tid>/schedstat): on CPU,
+ * runnable but waiting for a core (the box is shared), or idle (waiting on I/O, peers or timers). All
+ * nodes share this process, so "idle" is what recovery spends waiting rather than computing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { serializeGeneralRecoverySymbols } from '../../shared/bcs/symbol.ts';
+import { serializeBlobMetadata } from '../../shared/bcs/blob.ts';
 import { encodeBlob, type EncodedBlob } from '../../shared/encoding/encoder.ts';
 import { initHashing } from '../../shared/encoding/hashing.ts';
-import { encodingParams, secondarySliverIndex } from '../../shared/encoding/params.ts';
+import { encodingParams, pairOfShard, secondarySliverIndex } from '../../shared/encoding/params.ts';
+import { serializeSymbolBatch } from '../../shared/protocol/symbol-batch.ts';
 import { recoverySymbolFromExpansion } from '../../shared/encoding/recovery.ts';
 import { SliverExpansion } from '../../shared/encoding/sliver.ts';
 import { createTestChain, encodeTestBlob, startClient, waitFor } from '../unit/node/service/fixtures.ts';
@@ -43,6 +54,50 @@ function fmt(n: number, d = 2): string {
   return n.toFixed(d);
 }
 
+/**
+ * Bytes of the proof-less batch responses that rebuild one sliver pair (pair `target`) for a committee of
+ * `members` nodes with equal contiguous shard ranges: each other node is asked once per axis, for the
+ * sources still missing, until R (secondary target) and C (primary target) symbols are planned.
+ */
+function batchDownload(
+  enc: EncodedBlob,
+  members: number,
+  target: number,
+): { bytes: number; requests: number } {
+  const n = enc.nShards;
+  const { primarySymbols: R, secondarySymbols: C } = encodingParams(n);
+  const per = Math.ceil(n / members);
+  const owner = (shard: number) => Math.floor(shard / per);
+  const victim = owner(
+    Array.from({ length: n }, (_, s) => s).find((s) => pairOfShard(s, enc.blobId, n) === target)!,
+  );
+  let bytes = 0;
+  let requests = 0;
+  for (const [need, sourceIndex] of [
+    [R, (pair: number) => pair],
+    [C, (pair: number) => secondarySliverIndex(pair, n)],
+  ] as const) {
+    let planned = 0;
+    for (let m = 0; m < members && planned < need; m++) {
+      if (m === victim) continue;
+      const sources: number[] = [];
+      for (let shard = m * per; shard < Math.min(n, (m + 1) * per); shard++) {
+        sources.push(sourceIndex(pairOfShard(shard, enc.blobId, n)));
+      }
+      sources.sort((a, b) => a - b);
+      const take = sources.slice(0, need - planned);
+      planned += take.length;
+      requests++;
+      bytes += serializeSymbolBatch({
+        symbolSize: enc.symbolSize,
+        sources: take,
+        data: new Uint8Array(take.length * enc.symbolSize),
+      }).length;
+    }
+  }
+  return { bytes, requests };
+}
+
 function part1(): void {
   const rows: Record<string, string>[] = [];
   for (const [n, size] of [
@@ -55,10 +110,7 @@ function part1(): void {
       new Uint8Array(size).map((_, i) => (i * 31 + 7) & 0xff),
       n,
     );
-    const { primarySymbols: R, secondarySymbols: C } = (() => {
-      const p = encodingParams(n);
-      return { primarySymbols: p.primarySymbols, secondarySymbols: p.secondarySymbols };
-    })();
+    const { primarySymbols: R, secondarySymbols: C } = encodingParams(n);
     const target = 0;
     // One symbol for the secondary target (from a primary sliver) and one for the primary target (from a
     // secondary sliver): every symbol of a kind has the same BCS size (same S, same proof depth).
@@ -69,11 +121,13 @@ function part1(): void {
     const forPrimary = recoverySymbolFromExpansion(new SliverExpansion(enc.secondarySlivers[1], n), target);
     const symSec = serializeGeneralRecoverySymbols([forSecondary]).length - 1;
     const symPri = serializeGeneralRecoverySymbols([forPrimary]).length - 1;
-    const downloaded = R * symSec + C * symPri;
+    const withProofs = R * symSec + C * symPri;
+    const members = Math.min(n, 100);
+    const batch = batchDownload(enc, members, target);
     const dataOnly = (R + C) * enc.symbolSize;
     const pair = enc.primarySlivers[target].data.length + enc.secondarySlivers[n - 1 - target].data.length;
+    const metadata = serializeBlobMetadata(enc.metadata).length;
     // 1-D RS with reconstruction threshold k = R: a lost share is rebuilt from k shares of |blob|/k each.
-    const oneDimDownload = size;
     const oneDimShare = Math.ceil(size / R);
     rows.push({
       n: String(n),
@@ -81,21 +135,37 @@ function part1(): void {
       S: `${enc.symbolSize} B`,
       'symbols (R+C)': `${R}+${C}`,
       'pair size': `${fmt(pair / 1024, 1)} KiB`,
-      downloaded: `${fmt(downloaded / 1024, 1)} KiB`,
-      'downloaded/pair': fmt(downloaded / pair, 3),
+      'with proofs: downloaded/pair': fmt(withProofs / pair, 3),
+      'batches: downloaded/pair': fmt(batch.bytes / pair, 3),
+      'batch requests (nodes)': `${batch.requests} (${members})`,
       'symbol data/pair': fmt(dataOnly / pair, 3),
-      'proof overhead': `${fmt(((downloaded - dataOnly) / dataOnly) * 100, 1)}%`,
-      '1-D RS: download/share': fmt(oneDimDownload / oneDimShare, 1),
-      'downloaded/blob': fmt(downloaded / size, 4),
+      'metadata/pair (if lost too)': fmt(metadata / pair, 3),
+      '1-D RS: download/share': fmt(size / oneDimShare, 1),
     });
   }
-  console.log('\nPart 1: bytes downloaded to rebuild one lost sliver pair (exact BCS sizes)');
+  console.log('\nPart 1: bytes downloaded to rebuild one lost sliver pair (exact body sizes)');
   console.table(rows);
 }
 
-async function part2(blobs: number, blobMiB: number): Promise<void> {
+/** Main-thread CPU time and run-queue wait (ns) from schedstat, and all threads' CPU time. */
+function sched(): { mainCpu: number; mainWait: number; allCpu: number } {
+  const read = (tid: string) =>
+    readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+  const [mainCpu, mainWait] = read(String(process.pid));
+  let allCpu = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      allCpu += read(tid)[0];
+    } catch {
+      // the thread ended
+    }
+  }
+  return { mainCpu, mainWait, allCpu };
+}
+
+async function part2(blobs: number, blobMiB: number, nShards: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'walrus-ts-recovery-bench-'));
-  const chain = await createTestChain(4);
+  const chain = await createTestChain(4, { nShards });
   const { nodes, bootstrap } = await startCluster(chain, dir);
   const client = await startClient();
   try {
@@ -104,7 +174,7 @@ async function part2(blobs: number, blobMiB: number): Promise<void> {
     const encoded: EncodedBlob[] = [];
     const tw = Date.now();
     for (let i = 0; i < blobs; i++) {
-      const e = encodeTestBlob(Math.floor(blobMiB * MiB), 10, 100 + i);
+      const e = encodeTestBlob(Math.floor(blobMiB * MiB), nShards, 100 + i);
       await writeAndCertify(
         chain,
         client,
@@ -116,6 +186,7 @@ async function part2(blobs: number, blobMiB: number): Promise<void> {
     const writeS = (Date.now() - tw) / 1000;
     wipeStore(victim);
     const cpu0 = process.cpuUsage();
+    const sched0 = sched();
     const t0 = performance.now();
     const node = await startClusterNode(chain, victim, bootstrap);
     let expectedSlivers = 0;
@@ -135,6 +206,7 @@ async function part2(blobs: number, blobMiB: number): Promise<void> {
     );
     const wallS = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const sched1 = sched();
     const cpuS = (cpu.user + cpu.system) / 1e6;
     let rebuiltBytes = 0;
     for (const e of encoded) {
@@ -153,8 +225,8 @@ async function part2(blobs: number, blobMiB: number): Promise<void> {
     for (const n of nodes.slice(0, 3)) {
       const reg = n.node!.components.register;
       for (const [name, label, value] of [
-        ['walrus_ts_node_request_duration_seconds', 'operation', 'getRecoverySymbols'],
-        ['walrus_ts_network_reqresp_duration_seconds', 'protocol', '/walrus-ts/recovery-symbols/get/1.0.0'],
+        ['walrus_ts_node_request_duration_seconds', 'operation', 'getSymbolBatch'],
+        ['walrus_ts_network_reqresp_duration_seconds', 'protocol', '/walrus-ts/recovery-symbols/batch/1.0.0'],
       ] as const) {
         const m = await reg.getSingleMetric(name)?.get();
         for (const v of m?.values ?? []) {
@@ -174,29 +246,40 @@ async function part2(blobs: number, blobMiB: number): Promise<void> {
       }
     }
     const stats = node.components.sync!.peers.stats;
+    const how = node.components.sync!.blobSync.stats;
     const downloaded = stats.symbolBytes + stats.metadataBytes + stats.shardBytes;
     const blobBytes = encoded.reduce((a, e) => a + e.unencodedLength, 0);
+    const wallNs = wallS * 1e9;
+    const onCpu = (sched1.mainCpu - sched0.mainCpu) / wallNs;
+    const runnable = (sched1.mainWait - sched0.mainWait) / wallNs;
     console.log(
-      '\nPart 2: a node on an empty data directory recovers its shards (4 nodes, n = 10, in one process)',
+      `\nPart 2: a node on an empty data directory recovers its shards (4 nodes, n = ${nShards}, in one process)`,
     );
     console.table([
       {
-        blobs: String(blobs),
-        'blob data': `${fmt(blobBytes / MiB, 1)} MiB`,
+        blobs: `${blobs} x ${blobMiB} MiB`,
         'owned shards': String(node.components.committee.view.ownedShards.size),
-        'slivers rebuilt': String(expectedSlivers),
+        'slivers rebuilt (batch/verified/mismatch)': `${expectedSlivers} (${how.batchRebuilt}/${how.verifiedRebuilt}/${how.batchMismatches})`,
         'sliver bytes rebuilt': `${fmt(rebuiltBytes / MiB, 2)} MiB`,
         'downloaded (symbols+metadata)': `${fmt(downloaded / MiB, 2)} MiB`,
         'downloaded/rebuilt': fmt(downloaded / rebuiltBytes, 3),
-        requests: `${stats.requests} (${stats.failures} failed)`,
+        requests: `${stats.requests} (${stats.batchRequests} batch, ${stats.failures} failed)`,
         time: `${fmt(wallS, 2)} s`,
         'rebuilt MiB/s': fmt(rebuiltBytes / MiB / wallS, 2),
-        'blob MiB/s (data made whole again)': fmt(blobBytes / MiB / wallS, 2),
+        'blob MiB/s (made whole again)': fmt(blobBytes / MiB / wallS, 2),
+        's per GiB rebuilt': fmt(wallS / (rebuiltBytes / 1024 / MiB), 0),
         'process CPU / wall': `${fmt(cpuS, 2)} s / ${fmt(wallS, 2)} s = ${fmt(cpuS / wallS, 2)} cores`,
+        'main thread: CPU / runnable / idle': `${fmt(onCpu * 100, 0)}% / ${fmt(runnable * 100, 0)}% / ${fmt((1 - onCpu - runnable) * 100, 0)}%`,
+        'all threads CPU': `${fmt((sched1.allCpu - sched0.allCpu) / 1e9, 2)} s`,
         'write phase': `${fmt(writeS, 1)} s`,
-        'symbol handler / exchange (server, mean)': `${fmt((handlerSum / Math.max(1, handlerCount)) * 1000, 1)} ms / ${fmt((exchangeSum / Math.max(1, exchangeCount)) * 1000, 1)} ms`,
+        'batch handler / exchange (server, mean)': `${fmt((handlerSum / Math.max(1, handlerCount)) * 1000, 1)} ms / ${fmt((exchangeSum / Math.max(1, exchangeCount)) * 1000, 1)} ms`,
       },
     ]);
+    console.log(
+      `load average: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await client.stop();
     for (const n of nodes) await stopClusterNode(n);
@@ -205,6 +288,12 @@ async function part2(blobs: number, blobMiB: number): Promise<void> {
 }
 
 await initHashing();
-part1();
-if (!process.argv.includes('--skip-cluster')) await part2(arg('--blobs', 16), arg('--blob-mib', 1));
+console.log(
+  `load average: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
+if (!process.argv.includes('--skip-codec')) part1();
+if (!process.argv.includes('--skip-cluster'))
+  await part2(arg('--blobs', 16), arg('--blob-mib', 1), arg('--shards', 10));
 process.exit(0);

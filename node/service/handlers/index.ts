@@ -5,6 +5,7 @@
  * everything else public) and the per-peer stream cap.
  */
 import { StorageProtocol } from '../../../shared/protocol/ids.ts';
+import { MAX_SYMBOL_BATCH_BYTES } from '../../../shared/protocol/symbol-batch.ts';
 import { metadataLength } from '../../../shared/encoding/params.ts';
 import type { NodeMetrics } from '../../metrics/metrics.ts';
 import { allowAnyPeer, allowPeers } from '../../network/reqresp/auth.ts';
@@ -17,6 +18,7 @@ import { getHealthHandler } from './get-health.ts';
 import { getMetadataHandler } from './get-metadata.ts';
 import { getRecoverySymbolsHandler } from './get-recovery-symbols.ts';
 import { getSliversHandler } from './get-slivers.ts';
+import { getSymbolBatchHandler } from './get-symbol-batch.ts';
 import { postInconsistencyProofHandler } from './post-inconsistency-proof.ts';
 import { putMetadataHandler } from './put-metadata.ts';
 import { putSliversHandler } from './put-slivers.ts';
@@ -116,6 +118,11 @@ export async function registerStorageHandlers(
       StorageProtocol.getRecoverySymbols,
       getRecoverySymbolsHandler(service, metrics),
       { ...base, maxResponseBodyBytes: recoveryBody },
+    ],
+    [
+      StorageProtocol.getSymbolBatch,
+      getSymbolBatchHandler(service, () => committee.nShards, metrics),
+      { ...base, maxResponseBodyBytes: MAX_SYMBOL_BATCH_BYTES + 4 * committee.nShards + 16 },
     ],
     [
       StorageProtocol.getConfirmation,
