@@ -26,15 +26,22 @@
 import { codecKernels } from '../../shared/encoding/backend.ts';
 import { bytesEqual } from '../../shared/encoding/blob-id.ts';
 import { DecodePlan, type DecodeBlobOptions } from '../../shared/encoding/decode-plan.ts';
-import { EncodePlan, type EncodingSummary, type SliverBatch } from '../../shared/encoding/encode-plan.ts';
 import {
+  EncodePlan,
+  type EncodingSummary,
+  type PlannedSliverBatch,
+  type SliverBatch,
+} from '../../shared/encoding/encode-plan.ts';
+import {
+  releaseLentBatch,
   SliverCollector,
   type BlobMetadataSummary,
   type EncodedBlob,
+  type StreamingEncodeOptions,
 } from '../../shared/encoding/encoder.ts';
 import { InconsistentBlobError } from '../../shared/encoding/errors.ts';
 import { decodeBlob } from '../../shared/encoding/decoder.ts';
-import { runColumnTask, runExpandTask, type ExpandTask } from '../../shared/encoding/tasks.ts';
+import { releaseBuffer, runColumnTask, runExpandTask, type ExpandTask } from '../../shared/encoding/tasks.ts';
 import type { BlobMetadataWithId, Sliver } from '../../shared/encoding/types.ts';
 import { sharedEncodingPool, type EncodingPool } from './pool.ts';
 
@@ -57,10 +64,11 @@ export interface ParallelCodecOptions {
 }
 
 /** Options of {@link encodeBlobStreamingParallel}. */
-export interface ParallelEncodeOptions extends ParallelCodecOptions {
+export interface ParallelEncodeOptions extends ParallelCodecOptions, StreamingEncodeOptions {
   /**
    * Receives slivers in batches as they complete (calls are serialized; the encoder waits for a
-   * returned promise before handing over more, so a slow consumer bounds memory).
+   * returned promise before handing over more, so a slow consumer bounds memory). With
+   * `lendSlivers`, a batch's buffers are released once the returned promise settles.
    */
   readonly onSlivers?: (batch: SliverBatch) => void | Promise<void>;
 }
@@ -107,20 +115,35 @@ async function runEncodePlan(
   plan: EncodePlan,
   options: ParallelCodecOptions,
   consumer: ((batch: SliverBatch) => void | Promise<void>) | undefined,
+  lend = false,
 ): Promise<EncodingSummary> {
   const pool = options.pool ?? sharedEncodingPool();
   let chain: Promise<void> = Promise.resolve();
-  const emit = (batch: SliverBatch): Promise<void> => {
+  const emit = (batch: PlannedSliverBatch): Promise<void> => {
     if (consumer === undefined || (batch.primary.length === 0 && batch.secondary.length === 0)) return chain;
-    chain = chain.then(() => consumer(batch));
+    chain = chain.then(async () => {
+      await consumer(batch);
+      if (lend) releaseLentBatch(batch);
+    });
     return chain;
   };
-  const firstEmit = emit({ primary: plan.systematicPrimarySlivers(), secondary: [] });
+  const firstEmit = emit({ primary: plan.systematicPrimarySlivers(), secondary: [], owned: [] });
   if (inThread(plan.unencodedLength, plan.nShards, options)) {
     const kernels = codecKernels();
     for (const t of plan.rowTasks(1)) plan.acceptRows(t.start, t.count, runExpandTask(t.task, kernels));
     for (const chunk of plan.columnOrder()) {
-      await emit(plan.acceptColumn(chunk, runColumnTask(plan.columnTask(chunk), kernels)));
+      const task = plan.columnTask(chunk);
+      const result = runColumnTask(task, kernels);
+      releaseBuffer(task.band.buffer);
+      await emit(plan.acceptColumn(chunk, result));
+    }
+    for (let pass = 1; pass < plan.repairPasses; pass++) {
+      for (const chunk of plan.leftChunks()) {
+        const task = plan.repairTask(pass, chunk);
+        const result = runColumnTask(task, kernels);
+        releaseBuffer(task.band.buffer);
+        await emit(plan.acceptRepair(pass, chunk, result));
+      }
     }
     await firstEmit;
     await chain;
@@ -137,6 +160,15 @@ async function runEncodePlan(
     const result = await pool.run('column', task, [task.band.buffer as ArrayBuffer]);
     await emit(plan.acceptColumn(chunk, result));
   });
+  // Each further pass starts once the previous group was consumed (and, lent, released).
+  for (let pass = 1; pass < plan.repairPasses; pass++) {
+    await chain;
+    await runLanes(plan.leftChunks(), 2 * pool.size, async (chunk) => {
+      const task = plan.repairTask(pass, chunk);
+      const result = await pool.run('column', task, [task.band.buffer as ArrayBuffer]);
+      await emit(plan.acceptRepair(pass, chunk, result));
+    });
+  }
   await firstEmit;
   await chain;
   return plan.finish(codecKernels());
@@ -144,7 +176,8 @@ async function runEncodePlan(
 
 /**
  * {@link encodeBlob} on the worker pool, handing slivers to `options.onSlivers` as they complete
- * (same order and memory bounds as `encodeBlobStreaming`).
+ * (same order and memory bounds as `encodeBlobStreaming`, including `lendSlivers` and
+ * `repairPasses`, default 2).
  * @throws DataTooLargeError, InvalidShardCountError, EncodingPoolClosedError, EncodingWorkerError
  * @see spec §1.4, §1.5, §2.2-2.4
  */
@@ -153,7 +186,8 @@ export function encodeBlobStreamingParallel(
   nShards: number,
   options: ParallelEncodeOptions = {},
 ): Promise<EncodingSummary> {
-  return runEncodePlan(new EncodePlan(data, nShards, true), options, options.onSlivers);
+  const plan = new EncodePlan(data, nShards, true, { repairPasses: options.repairPasses ?? 2 });
+  return runEncodePlan(plan, options, options.onSlivers, options.lendSlivers ?? false);
 }
 
 /**

@@ -15,13 +15,19 @@
  * 3. Row roots (primary hashes) are the Merkle roots over each row's chunk subtree roots; metadata,
  *    root hash and blob ID follow.
  *
- * Slivers are emitted as they complete: primary slivers 0..R-1 (rows of the blob) first, secondary
- * slivers with their chunk, primary slivers R..n-1 once the last chunk left of column C is done.
+ * 4. With `repairPasses` p > 1, the repair rows R..n-1 are split into p groups: the column pass keeps
+ *    only the first group's rows; each further pass re-encodes the columns left of C (Reed-Solomon
+ *    only, no hashing: `repairTask` / `acceptRepair`) for its group.
  *
- * Memory besides the input: the row repair block (about 0.5x the blob at n = 1000, dropped once the
- * chunks right of C are done), the repair primary slivers (about 2x) when slivers are wanted, n x
- * chunks x 32 bytes of subtree roots, and one chunk per task in flight. Secondary slivers are not held
- * by the plan: the consumer decides.
+ * Slivers are emitted as they complete: primary slivers 0..R-1 (rows of the blob) first, secondary
+ * slivers with their chunk, each group of primary slivers R..n-1 once its last chunk is done.
+ *
+ * Memory besides the input: the row repair block (about 0.5x the blob at n = 1000, released once the
+ * chunks right of C are done, before any repair row is held), one group of repair primary slivers
+ * (about 2x / p) when slivers are wanted, n x chunks x 32 bytes of subtree roots, and one chunk per
+ * task in flight. Buffers the plan is handed (task results) are its own: it releases them
+ * (`releaseBuffer`) as soon as it copied what it needs. Secondary slivers are not held by the plan:
+ * the consumer decides.
  *
  * @see spec §1.4, §1.5, §2.1-2.4
  * @packageDocumentation
@@ -31,13 +37,40 @@ import { innerHash } from './hashing.ts';
 import { EMPTY_NODE_BYTES, merklePathLength, merkleRootOfLeafHashes, nodeBytes } from './merkle.ts';
 import { blobIdFromRootHash, computeRootHash } from './metadata.ts';
 import { DIGEST_LENGTH, encodingParams, symbolSize as computeSymbolSize } from './params.ts';
-import type { ColumnResult, ColumnTask, ExpandResult, ExpandTask } from './tasks.ts';
+import {
+  releaseBuffer,
+  type ColumnResult,
+  type ColumnTask,
+  type ExpandResult,
+  type ExpandTask,
+} from './tasks.ts';
 import type { BlobMetadata, BlobMetadataWithId, Sliver, SliverPairMetadata } from './types.ts';
 
 /** Slivers handed to a consumer: any number of primary and secondary slivers (by sliver index). */
 export interface SliverBatch {
   readonly primary: readonly Sliver[];
   readonly secondary: readonly Sliver[];
+}
+
+/**
+ * A batch as the plan emits it: `owned` lists the buffers behind its slivers that belong to the plan
+ * alone (not the input), which a driver may release once a consumer that was lent the batch is done.
+ */
+export interface PlannedSliverBatch extends SliverBatch {
+  readonly owned: readonly ArrayBuffer[];
+}
+
+/** Options of {@link EncodePlan}. */
+export interface EncodePlanOptions {
+  /**
+   * Passes over the column code that produce the repair primary slivers (rows R..n-1): their rows
+   * are split into this many groups, the first filled by the column pass, each further group by
+   * re-encoding the columns left of C without hashing. Only one group is held at a time, so the
+   * held repair rows shrink from ~2x the blob (n = 1000) to ~2x / passes, for one more Reed-Solomon
+   * pass over 2/3 of the columns per extra pass. Clamped to [1, n - R]; only used with slivers.
+   * @default 1
+   */
+  readonly repairPasses?: number;
 }
 
 /** What encoding a blob yields besides its slivers. */
@@ -99,18 +132,23 @@ export class EncodePlan {
   /** Row repair symbols as the row tasks returned them: rows [start, start + count), f' x S each. */
   #rowRepair: { start: number; count: number; data: Uint8Array }[] | undefined = [];
   #rowsPending: number;
-  #primaryRepair: Uint8Array | undefined;
+  #primaryRepair: Uint8Array<ArrayBuffer> | undefined;
   readonly #columnRoots: Uint8Array;
   /** Chunk-major: subtree root of row i over chunk c at (c * n + i) * 32. */
   readonly #subRoots: Uint8Array;
   readonly #done: boolean[];
   #leftPending: number;
   #rightPending: number;
+  /** Repair rows of each pass, counted from row R: group g is [bounds[g], bounds[g + 1]). */
+  readonly #groupBounds: number[];
+  /** Left chunks still to be accepted in each repair pass (index 0: the column pass). */
+  readonly #groupPending: number[];
+  readonly #repairDone: boolean[][];
 
   /**
    * @throws DataTooLargeError, InvalidShardCountError
    */
-  constructor(data: Uint8Array, nShards: number, slivers: boolean) {
+  constructor(data: Uint8Array, nShards: number, slivers: boolean, options: EncodePlanOptions = {}) {
     const { primarySymbols: R, secondarySymbols: C } = encodingParams(nShards);
     const S = computeSymbolSize(data.length, nShards);
     this.nShards = nShards;
@@ -132,6 +170,22 @@ export class EncodePlan {
     this.#done = new Array<boolean>(this.chunkCount).fill(false);
     this.#leftPending = Math.ceil(C / this.width);
     this.#rightPending = this.chunkCount - Math.floor(C / this.width);
+    const m = nShards - R;
+    const passes = slivers ? Math.min(m, Math.max(1, Math.floor(options.repairPasses ?? 1))) : 1;
+    const per = Math.ceil(m / passes);
+    this.#groupBounds = Array.from({ length: passes + 1 }, (_, g) => Math.min(m, g * per));
+    this.#groupPending = new Array<number>(passes).fill(this.#leftPending);
+    this.#repairDone = Array.from({ length: passes }, () => new Array<boolean>(this.chunkCount).fill(false));
+  }
+
+  /** Passes producing repair primary slivers (1: the column pass alone; see {@link EncodePlanOptions}). */
+  get repairPasses(): number {
+    return this.#groupPending.length;
+  }
+
+  /** Chunks left of column C (those with repair rows), in index order. */
+  leftChunks(): number[] {
+    return Array.from({ length: Math.ceil(this.columns / this.width) }, (_, c) => c);
   }
 
   /** Rows [start, start + count) of the message matrix, contiguous (a view when possible). */
@@ -244,15 +298,103 @@ export class EncodePlan {
       width: w,
       band,
       repair: this.slivers && j0 < C,
+      repairRows: [this.#groupBounds[0], this.#groupBounds[1]],
       secondary: this.slivers,
     };
   }
 
   /**
-   * Stores a chunk's roots (and repair rows) and returns the slivers it completes: the chunk's
-   * secondary slivers, plus primary slivers R..n-1 when this was the last chunk left of column C.
+   * The task of repair pass `pass` (1 <= pass < {@link repairPasses}) for left chunk `chunk`: its
+   * columns below C re-encoded without hashing, returning that pass's group of repair rows. May be
+   * issued once every column chunk of the previous passes was accepted.
    */
-  acceptColumn(chunk: number, result: ColumnResult): SliverBatch {
+  repairTask(pass: number, chunk: number): ColumnTask {
+    if (!(pass >= 1 && pass < this.repairPasses)) throw new RangeError(`no repair pass ${pass}`);
+    const [j0, j1] = this.chunkColumns(chunk);
+    const C = this.columns;
+    if (j0 >= C) throw new RangeError(`column chunk ${chunk} has no repair rows`);
+    const end = Math.min(j1, C);
+    const w = end - j0;
+    const S = this.symbolSize;
+    const R = this.rows;
+    const rowLen = C * S;
+    const band = new Uint8Array(R * w * S);
+    for (let r = 0; r < R; r++) {
+      const [src, base] =
+        r < this.#fullRows ? [this.#data, r * rowLen] : [this.#tail, (r - this.#fullRows) * rowLen];
+      band.set(src.subarray(base + j0 * S, base + end * S), r * w * S);
+    }
+    return {
+      nShards: this.nShards,
+      symbolSize: S,
+      width: w,
+      band,
+      repair: true,
+      repairRows: [this.#groupBounds[pass], this.#groupBounds[pass + 1]],
+      hashes: false,
+      secondary: false,
+    };
+  }
+
+  /**
+   * Stores a repair pass's rows for one chunk (taking ownership of `result.repair`, which is released)
+   * and returns that pass's primary slivers once its last chunk is in (else an empty batch).
+   */
+  acceptRepair(pass: number, chunk: number, result: ColumnResult): PlannedSliverBatch {
+    if (!(pass >= 1 && pass < this.repairPasses)) throw new RangeError(`no repair pass ${pass}`);
+    if (this.#repairDone[pass][chunk])
+      throw new Error(`repair pass ${pass} chunk ${chunk} was already accepted`);
+    if (result.repair === undefined) throw new TypeError('repair task result without repair rows');
+    this.#repairDone[pass][chunk] = true;
+    const [j0, j1] = this.chunkColumns(chunk);
+    this.#storeRepair(
+      pass,
+      j0,
+      Math.min(j1, this.columns) - j0,
+      Math.min(j1, this.columns) - j0,
+      result.repair,
+    );
+    return this.#groupFinished(pass);
+  }
+
+  /** Copies a group's repair rows of columns [j0, j0 + keep) from a (rows x w x S) block, then releases it. */
+  #storeRepair(pass: number, j0: number, w: number, keep: number, repair: Uint8Array): void {
+    const S = this.symbolSize;
+    const rows = this.#groupBounds[pass + 1] - this.#groupBounds[pass];
+    const rowLen = this.columns * S;
+    this.#primaryRepair ??= new Uint8Array(rows * rowLen);
+    for (let i = 0; i < rows; i++) {
+      const from = i * w * S;
+      this.#primaryRepair.set(repair.subarray(from, from + keep * S), i * rowLen + j0 * S);
+    }
+    releaseBuffer(repair.buffer);
+  }
+
+  /** Counts a left chunk of `pass` done; its group's slivers when it was the last one. */
+  #groupFinished(pass: number): PlannedSliverBatch {
+    if (--this.#groupPending[pass] > 0 || this.#primaryRepair === undefined) {
+      return { primary: [], secondary: [], owned: [] };
+    }
+    const block = this.#primaryRepair;
+    this.#primaryRepair = undefined;
+    const rowLen = this.columns * this.symbolSize;
+    const first = this.rows + this.#groupBounds[pass];
+    const count = this.#groupBounds[pass + 1] - this.#groupBounds[pass];
+    const primary = Array.from({ length: count }, (_, i): Sliver => ({
+      axis: 'primary',
+      index: first + i,
+      symbolSize: this.symbolSize,
+      data: block.subarray(i * rowLen, (i + 1) * rowLen),
+    }));
+    return { primary, secondary: [], owned: [block.buffer] };
+  }
+
+  /**
+   * Stores a chunk's roots (and its first group of repair rows, taking ownership of `result.repair`,
+   * which is released) and returns the slivers it completes: the chunk's secondary slivers, plus the
+   * first group of primary slivers R.. when this was the last chunk left of column C.
+   */
+  acceptColumn(chunk: number, result: ColumnResult): PlannedSliverBatch {
     if (this.#done[chunk]) throw new Error(`column chunk ${chunk} was already accepted`);
     this.#done[chunk] = true;
     const [j0, j1] = this.chunkColumns(chunk);
@@ -264,7 +406,9 @@ export class EncodePlan {
     this.#columnRoots.set(result.columnRoots.subarray(0, w * DIGEST_LENGTH), j0 * DIGEST_LENGTH);
     this.#subRoots.set(result.rowSubtreeRoots.subarray(0, n * DIGEST_LENGTH), chunk * n * DIGEST_LENGTH);
     const secondary: Sliver[] = [];
+    const owned: ArrayBuffer[] = [];
     if (result.secondary !== undefined) {
+      if (result.secondary.buffer instanceof ArrayBuffer) owned.push(result.secondary.buffer);
       for (let j = j0; j < j1; j++) {
         const at = (j - j0) * R * S;
         secondary.push({
@@ -275,25 +419,14 @@ export class EncodePlan {
         });
       }
     }
-    if (j1 > C && --this.#rightPending === 0) this.#rowRepair = undefined;
-    let primary: Sliver[] = [];
-    if (j0 < C) {
-      if (result.repair !== undefined) {
-        const m = n - R;
-        const rowLen = C * S;
-        this.#primaryRepair ??= new Uint8Array(m * rowLen);
-        const keep = (Math.min(j1, C) - j0) * S;
-        for (let i = 0; i < m; i++) {
-          const from = i * w * S;
-          this.#primaryRepair.set(result.repair.subarray(from, from + keep), i * rowLen + j0 * S);
-        }
-      }
-      if (--this.#leftPending === 0 && this.#primaryRepair !== undefined) {
-        primary = this.#repairPrimarySlivers(this.#primaryRepair);
-        this.#primaryRepair = undefined;
-      }
+    if (j1 > C && --this.#rightPending === 0) {
+      for (const piece of this.#rowRepair ?? []) releaseBuffer(piece.data.buffer);
+      this.#rowRepair = undefined;
     }
-    return { primary, secondary };
+    if (j0 >= C) return { primary: [], secondary, owned };
+    if (result.repair !== undefined) this.#storeRepair(0, j0, w, Math.min(j1, C) - j0, result.repair);
+    const group = this.#groupFinished(0);
+    return { primary: group.primary, secondary, owned: [...owned, ...group.owned] };
   }
 
   /** Primary slivers 0..R-1: the rows of the blob (views of the input where it is not padded). */
@@ -306,16 +439,6 @@ export class EncodePlan {
           : this.#tail.subarray((i - this.#fullRows) * rowLen, (i - this.#fullRows + 1) * rowLen);
       return { axis: 'primary', index: i, symbolSize: this.symbolSize, data };
     });
-  }
-
-  #repairPrimarySlivers(buffer: Uint8Array): Sliver[] {
-    const rowLen = this.columns * this.symbolSize;
-    return Array.from({ length: this.nShards - this.rows }, (_, i): Sliver => ({
-      axis: 'primary',
-      index: this.rows + i,
-      symbolSize: this.symbolSize,
-      data: buffer.subarray(i * rowLen, (i + 1) * rowLen),
-    }));
   }
 
   /**

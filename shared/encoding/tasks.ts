@@ -137,19 +137,34 @@ export interface ColumnTask {
   readonly width: number;
   /** R x width x S bytes. */
   readonly band: Uint8Array;
-  /** Return the repair rows (rows R..n-1 of the band's columns). */
+  /** Return the repair rows (rows R..n-1 of the band's columns, or the range `repairRows`). */
   readonly repair: boolean;
+  /**
+   * Repair rows [from, to) to return, counted from row R (0 <= from <= to <= n - R).
+   * @default [0, n - R]
+   */
+  readonly repairRows?: readonly [number, number];
+  /**
+   * Leaf-hash the band's cells and return column roots and row-subtree roots. false: Reed-Solomon
+   * only (the roots in the result are empty), for a second pass that only wants repair rows; the band
+   * then need not start at a chunk boundary.
+   * @default true
+   */
+  readonly hashes?: boolean;
   /** Return the band's columns as contiguous secondary slivers. */
   readonly secondary: boolean;
 }
 
 /** Output of {@link runColumnTask}. */
 export interface ColumnResult {
-  /** width x 32 bytes: the Merkle root over each full column (n cells). */
+  /** width x 32 bytes: the Merkle root over each full column (n cells); empty without `hashes`. */
   readonly columnRoots: Uint8Array;
-  /** n x 32 bytes: for every row, the root of the subtree over the band's `width` cells. */
+  /** n x 32 bytes: for every row, the root of the subtree over the band's `width` cells; empty without `hashes`. */
   readonly rowSubtreeRoots: Uint8Array;
-  /** (n - R) x width x S bytes, row-major: cell (R + i, j) at `(i * width + j) * S`. */
+  /**
+   * (to - from) x width x S bytes for `repairRows` [from, to) (default all n - R), row-major: cell
+   * (R + from + i, j) at `(i * width + j) * S`.
+   */
   readonly repair?: Uint8Array;
   /** width x R x S bytes: column j of the band (secondary sliver j0 + j) at `j * R * S`. */
   readonly secondary?: Uint8Array;
@@ -166,9 +181,14 @@ export function runColumnTask(task: ColumnTask, kernels: WasmKernels | undefined
   const { primarySymbols: R } = encodingParams(n);
   const m = n - R;
   const rowBytes = w * S;
+  const [from, to] = task.repairRows ?? [0, m];
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= m)) {
+    throw new RangeError(`repair rows [${from}, ${to}) outside [0, ${m})`);
+  }
+  const hashes = task.hashes ?? true;
   const secondary = task.secondary ? transposeBand(band, R, w, S) : undefined;
-  const columnRoots = new Uint8Array(w * DIGEST_LENGTH);
-  const rowSubtreeRoots = new Uint8Array(n * DIGEST_LENGTH);
+  const columnRoots = new Uint8Array(hashes ? w * DIGEST_LENGTH : 0);
+  const rowSubtreeRoots = new Uint8Array(hashes ? n * DIGEST_LENGTH : 0);
   if (kernels === undefined) {
     const repair = new Uint8Array(m * rowBytes);
     reedSolomonCode(R, m).encodeMany(
@@ -177,28 +197,35 @@ export function runColumnTask(task: ColumnTask, kernels: WasmKernels | undefined
       { bytes: band, symbolStride: rowBytes, codewordStride: S },
       { bytes: repair, symbolStride: rowBytes, codewordStride: S },
     );
-    // Leaves column-major: cell (i, j) at (j * n + i) * 32.
-    const leaves = new Uint8Array(w * n * DIGEST_LENGTH);
-    for (let j = 0; j < w; j++) {
-      hashLeaves(band, j * S, S, R, leaves, j * n * DIGEST_LENGTH, rowBytes);
-      hashLeaves(repair, j * S, S, m, leaves, (j * n + R) * DIGEST_LENGTH, rowBytes);
-      const root = merkleRootOfLeafHashes(leaves.subarray(j * n * DIGEST_LENGTH), n);
-      columnRoots.set(nodeBytes(root), j * DIGEST_LENGTH);
-    }
-    const row = new Uint8Array(w * DIGEST_LENGTH);
-    for (let i = 0; i < n; i++) {
+    if (hashes) {
+      // Leaves column-major: cell (i, j) at (j * n + i) * 32.
+      const leaves = new Uint8Array(w * n * DIGEST_LENGTH);
       for (let j = 0; j < w; j++) {
-        const at = (j * n + i) * DIGEST_LENGTH;
-        row.set(leaves.subarray(at, at + DIGEST_LENGTH), j * DIGEST_LENGTH);
+        hashLeaves(band, j * S, S, R, leaves, j * n * DIGEST_LENGTH, rowBytes);
+        hashLeaves(repair, j * S, S, m, leaves, (j * n + R) * DIGEST_LENGTH, rowBytes);
+        const root = merkleRootOfLeafHashes(leaves.subarray(j * n * DIGEST_LENGTH), n);
+        columnRoots.set(nodeBytes(root), j * DIGEST_LENGTH);
       }
-      rowSubtreeRoots.set(nodeBytes(merkleRootOfLeafHashes(row, w)), i * DIGEST_LENGTH);
+      const row = new Uint8Array(w * DIGEST_LENGTH);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < w; j++) {
+          const at = (j * n + i) * DIGEST_LENGTH;
+          row.set(leaves.subarray(at, at + DIGEST_LENGTH), j * DIGEST_LENGTH);
+        }
+        rowSubtreeRoots.set(nodeBytes(merkleRootOfLeafHashes(row, w)), i * DIGEST_LENGTH);
+      }
     }
-    return { columnRoots, rowSubtreeRoots, repair: task.repair ? repair : undefined, secondary };
+    const kept = !task.repair
+      ? undefined
+      : from === 0 && to === m
+        ? repair
+        : repair.slice(from * rowBytes, to * rowBytes);
+    return { columnRoots, rowSubtreeRoots, repair: kept, secondary };
   }
   const input = kernels.alloc(R * rowBytes);
   const output = kernels.alloc(m * rowBytes);
-  const leaves = kernels.alloc(w * n * DIGEST_LENGTH);
-  const roots = kernels.alloc((w + n) * DIGEST_LENGTH);
+  const leaves = hashes ? kernels.alloc(w * n * DIGEST_LENGTH) : undefined;
+  const roots = hashes ? kernels.alloc((w + n) * DIGEST_LENGTH) : undefined;
   try {
     kernels.bytes().set(band.subarray(0, R * rowBytes), input.ptr);
     kernels.rsEncodeBatchAt({
@@ -209,25 +236,39 @@ export function runColumnTask(task: ColumnTask, kernels: WasmKernels | undefined
       input: { ptr: input.ptr, symbolStride: rowBytes, codewordStride: S },
       output: { ptr: output.ptr, symbolStride: rowBytes, codewordStride: S },
     });
-    for (let j = 0; j < w; j++) {
-      const l = leaves.ptr + j * n * DIGEST_LENGTH;
-      kernels.hashLeavesAt(input.ptr + j * S, R, S, rowBytes, l);
-      kernels.hashLeavesAt(output.ptr + j * S, m, S, rowBytes, l + R * DIGEST_LENGTH);
+    if (leaves !== undefined && roots !== undefined) {
+      for (let j = 0; j < w; j++) {
+        const l = leaves.ptr + j * n * DIGEST_LENGTH;
+        kernels.hashLeavesAt(input.ptr + j * S, R, S, rowBytes, l);
+        kernels.hashLeavesAt(output.ptr + j * S, m, S, rowBytes, l + R * DIGEST_LENGTH);
+      }
+      kernels.merkleRootsAt(leaves.ptr, n, DIGEST_LENGTH, w, n * DIGEST_LENGTH, roots.ptr);
+      const sub = roots.ptr + w * DIGEST_LENGTH;
+      kernels.merkleRootsAt(leaves.ptr, w, n * DIGEST_LENGTH, n, DIGEST_LENGTH, sub);
+      const mem = kernels.bytes();
+      columnRoots.set(mem.subarray(roots.ptr, roots.ptr + w * DIGEST_LENGTH));
+      rowSubtreeRoots.set(mem.subarray(sub, sub + n * DIGEST_LENGTH));
     }
-    kernels.merkleRootsAt(leaves.ptr, n, DIGEST_LENGTH, w, n * DIGEST_LENGTH, roots.ptr);
-    const sub = roots.ptr + w * DIGEST_LENGTH;
-    kernels.merkleRootsAt(leaves.ptr, w, n * DIGEST_LENGTH, n, DIGEST_LENGTH, sub);
-    const mem = kernels.bytes();
-    columnRoots.set(mem.subarray(roots.ptr, roots.ptr + w * DIGEST_LENGTH));
-    rowSubtreeRoots.set(mem.subarray(sub, sub + n * DIGEST_LENGTH));
-    const repair = task.repair ? mem.slice(output.ptr, output.ptr + m * rowBytes) : undefined;
+    const repair = task.repair
+      ? kernels.bytes().slice(output.ptr + from * rowBytes, output.ptr + to * rowBytes)
+      : undefined;
     return { columnRoots, rowSubtreeRoots, repair, secondary };
   } finally {
     input.free();
     output.free();
-    leaves.free();
-    roots.free();
+    leaves?.free();
+    roots?.free();
   }
+}
+
+/**
+ * Releases an ArrayBuffer's memory at once (`transfer(0)` detaches it) instead of leaving it to the
+ * garbage collector, which lets tens of MiB of dead buffers pile up between collections. For buffers
+ * nobody else holds a view of: every view of it becomes empty. Shared and detached buffers are left
+ * alone.
+ */
+export function releaseBuffer(buffer: ArrayBufferLike | undefined): void {
+  if (buffer instanceof ArrayBuffer && !buffer.detached && buffer.byteLength > 0) buffer.transfer(0);
 }
 
 /** Copies symbol `S` bytes at a time; byte loops for short symbols (cheaper than views). */

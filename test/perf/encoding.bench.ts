@@ -14,7 +14,11 @@
  *
  * Operations: encode = all 2n slivers + metadata + blob ID kept in memory (ours: encodeBlobParallel /
  * encodeBlob; official: BlobEncoder.encode into preallocated BCS buffers); encode-stream = ours only,
- * encodeBlobStreamingParallel with a consumer that drops every batch; blob-id = metadata and blob ID
+ * encodeBlobStreamingParallel / encodeBlobStreaming (default 2 repair passes) with `lendSlivers` and a
+ * consumer that looks at every batch and keeps nothing (the encoder releases each batch after the
+ * consumer); encode-stream-owned = the same on the pool without `lendSlivers` (the consumer drops the
+ * batches, the garbage collector frees them); the ratio of both streaming rows is against the
+ * official *encode* of the same run (when it ran); blob-id = metadata and blob ID
  * only (computeBlobMetadata[Parallel] / compute_metadata); decode = the blob from the R primary
  * slivers n-R..n-1 (no systematic ones, so every column is RS-decoded), slivers already verified and
  * no consistency check, as BlobEncoder.decode does; recover = ours only: rebuild one primary sliver
@@ -36,7 +40,12 @@ import {
   EncodingPool,
 } from '../../node/encoding/index.ts';
 import { decodeBlob } from '../../shared/encoding/decoder.ts';
-import { computeBlobMetadata, encodeBlob } from '../../shared/encoding/encoder.ts';
+import {
+  computeBlobMetadata,
+  encodeBlob,
+  encodeBlobStreaming,
+  type SliverBatch,
+} from '../../shared/encoding/encoder.ts';
 import { encodingParams, symbolSize } from '../../shared/encoding/params.ts';
 import { recoverSliver, recoverySymbolFromExpansion } from '../../shared/encoding/recovery.ts';
 import { SliverExpansion } from '../../shared/encoding/sliver.ts';
@@ -44,7 +53,7 @@ import type { RecoverySymbol } from '../../shared/encoding/types.ts';
 
 const MiB = 1024 * 1024;
 type Impl = 'ours' | 'ours-1t' | 'official';
-type Op = 'encode' | 'encode-stream' | 'blob-id' | 'decode' | 'recover';
+type Op = 'encode' | 'encode-stream' | 'encode-stream-owned' | 'blob-id' | 'decode' | 'recover';
 
 interface Case {
   mib: number;
@@ -137,8 +146,20 @@ async function prepare(c: Case, data: Uint8Array, pool: EncodingPool | undefined
   const par = impl === 'ours' ? pool : undefined;
   if (op === 'encode')
     return par ? () => encodeBlobParallel(data, n, { pool: par }) : () => encodeBlob(data, n);
-  if (op === 'encode-stream') {
-    return () => encodeBlobStreamingParallel(data, n, { pool, onSlivers: () => undefined });
+  if (op === 'encode-stream' || op === 'encode-stream-owned') {
+    let seen = 0;
+    const onSlivers = (b: SliverBatch) => {
+      seen += b.primary.length + b.secondary.length;
+    };
+    const check = (r: unknown) => {
+      if (seen !== 2 * n) throw new Error(`streamed ${seen} slivers, expected ${2 * n}`);
+      seen = 0;
+      return r;
+    };
+    const lendSlivers = op === 'encode-stream';
+    return par
+      ? async () => check(await encodeBlobStreamingParallel(data, n, { pool: par, onSlivers, lendSlivers }))
+      : () => check(encodeBlobStreaming(data, n, onSlivers, { lendSlivers }));
   }
   if (op === 'blob-id') {
     return par
@@ -176,7 +197,7 @@ async function prepare(c: Case, data: Uint8Array, pool: EncodingPool | undefined
 }
 
 async function runChild(c: Case): Promise<CaseResult> {
-  const pool = c.impl === 'ours' || c.op === 'encode-stream' ? new EncodingPool() : undefined;
+  const pool = c.impl === 'ours' ? new EncodingPool() : undefined;
   await pool?.ready();
   const warm = await prepare(c, blob(64 * 1024), pool);
   await warm();
@@ -242,16 +263,20 @@ async function parent(): Promise<void> {
   const ops = (process.env.BENCH_OPS?.split(',') as Op[] | undefined) ?? [
     'encode',
     'encode-stream',
+    'encode-stream-owned',
     'blob-id',
     'decode',
     'recover',
   ];
   const implsOf = (op: Op): Impl[] =>
-    op === 'recover' || op === 'encode-stream'
+    op === 'recover' || op === 'encode-stream-owned'
       ? ['ours']
-      : op === 'decode'
-        ? ['ours', 'official']
-        : ['ours', 'ours-1t', 'official'];
+      : op === 'encode-stream'
+        ? ['ours', 'ours-1t']
+        : op === 'decode'
+          ? ['ours', 'official']
+          : ['ours', 'ours-1t', 'official'];
+  const officialEncodes = new Map<string, CaseResult>();
   const header = [
     `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`,
     `load average at start: ${loadavg()
@@ -282,9 +307,12 @@ async function parent(): Promise<void> {
       };
       const ours = results.get('ours');
       const official = results.get('official');
+      if (op === 'encode' && typeof official === 'object') officialEncodes.set(`${mib}x${n}`, official);
+      const streaming = op === 'encode-stream' || op === 'encode-stream-owned';
+      const anchor = streaming ? officialEncodes.get(`${mib}x${n}`) : official;
       const ratio =
-        typeof ours === 'object' && typeof official === 'object'
-          ? `${(ours.mibPerS / official.mibPerS).toFixed(2)}x`
+        typeof ours === 'object' && typeof anchor === 'object'
+          ? `${(ours.mibPerS / anchor.mibPerS).toFixed(2)}x${streaming ? ' (vs encode)' : ''}`
           : 'n/a';
       console.log(
         `| ${mib} MiB | ${n} | ${op} | ${speed('ours')} | ${speed('ours-1t')} | ${speed('official')} | ${ratio} | ${mem('ours')} | ${mem('official')} |`,

@@ -78,36 +78,41 @@ describe('encodeBlobParallel / computeBlobMetadataParallel', () => {
     expect(Buffer.from(summary.rootHash).toString('hex')).toBe(v.rootHash);
   });
 
-  it('streams every sliver once to an async consumer, one batch at a time', async () => {
-    const n = 100;
-    const data = seededBytes(50_000, 9);
-    const sync = encodeBlob(data, n);
-    const got = new Map<string, Uint8Array>();
-    let active = 0;
-    let overlapped = false;
-    const summary = await encodeBlobStreamingParallel(data, n, {
-      pool,
-      ...all,
-      onSlivers: async (batch) => {
-        overlapped ||= active > 0;
-        active++;
-        await new Promise((r) => setTimeout(r, 1));
-        for (const s of [...batch.primary, ...batch.secondary]) {
-          const key = `${s.axis}${s.index}`;
-          if (got.has(key)) throw new Error(`${key} handed over twice`);
-          got.set(key, s.data.slice());
-        }
-        active--;
-      },
-    });
-    expect(overlapped).toBe(false);
-    expect(summary.blobId).toEqual(sync.blobId);
-    expect(got.size).toBe(2 * n);
-    for (let i = 0; i < n; i++) {
-      expect(same(got.get(`primary${i}`) as Uint8Array, sync.primarySlivers[i].data)).toBe(true);
-      expect(same(got.get(`secondary${i}`) as Uint8Array, sync.secondarySlivers[i].data)).toBe(true);
-    }
-  });
+  it.each([1, 2, 3])(
+    'streams every sliver once to an async consumer, one batch at a time (%i repair passes, lent)',
+    async (repairPasses) => {
+      const n = 100;
+      const data = seededBytes(50_000, 9);
+      const sync = encodeBlob(data, n);
+      const got = new Map<string, Uint8Array>();
+      let active = 0;
+      let overlapped = false;
+      const summary = await encodeBlobStreamingParallel(data, n, {
+        pool,
+        ...all,
+        repairPasses,
+        lendSlivers: repairPasses !== 1,
+        onSlivers: async (batch) => {
+          overlapped ||= active > 0;
+          active++;
+          await new Promise((r) => setTimeout(r, 1));
+          for (const s of [...batch.primary, ...batch.secondary]) {
+            const key = `${s.axis}${s.index}`;
+            if (got.has(key)) throw new Error(`${key} handed over twice`);
+            got.set(key, s.data.slice());
+          }
+          active--;
+        },
+      });
+      expect(overlapped).toBe(false);
+      expect(summary.blobId).toEqual(sync.blobId);
+      expect(got.size).toBe(2 * n);
+      for (let i = 0; i < n; i++) {
+        expect(same(got.get(`primary${i}`) as Uint8Array, sync.primarySlivers[i].data)).toBe(true);
+        expect(same(got.get(`secondary${i}`) as Uint8Array, sync.secondarySlivers[i].data)).toBe(true);
+      }
+    },
+  );
 });
 
 describe('decodeBlobParallel', () => {

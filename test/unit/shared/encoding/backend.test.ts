@@ -117,33 +117,75 @@ describe('the WASM and plain-TS backends give identical bytes', () => {
 
 describe('encodeBlobStreaming', () => {
   it.each([
-    [10, 1000],
-    [100, 145_793],
-    [1000, 5000],
-  ])('hands every sliver over exactly once, equal to encodeBlob (n=%i, %i bytes)', (n, length) => {
-    const data = seededBytes(length, n);
-    const full = encodeBlob(data, n);
-    const seen = { primary: new Map<number, Uint8Array>(), secondary: new Map<number, Uint8Array>() };
-    let batches = 0;
-    const summary = encodeBlobStreaming(data, n, (batch) => {
-      batches++;
-      for (const s of [...batch.primary, ...batch.secondary]) {
-        const map = seen[s.axis];
-        if (map.has(s.index)) throw new Error(`${s.axis} sliver ${s.index} handed over twice`);
-        map.set(s.index, s.data.slice());
+    [10, 1000, 2],
+    [100, 145_793, 2],
+    [1000, 5000, 2],
+    [10, 1000, 1],
+    [100, 145_793, 3],
+    [100, 145_793, 1000],
+    [1000, 5000, 5],
+  ])(
+    'hands every sliver over exactly once, equal to encodeBlob (n=%i, %i bytes, %i repair passes)',
+    (n, length, repairPasses) => {
+      const data = seededBytes(length, n);
+      const full = encodeBlob(data, n);
+      const seen = { primary: new Map<number, Uint8Array>(), secondary: new Map<number, Uint8Array>() };
+      let batches = 0;
+      const summary = encodeBlobStreaming(
+        data,
+        n,
+        (batch) => {
+          batches++;
+          for (const s of [...batch.primary, ...batch.secondary]) {
+            const map = seen[s.axis];
+            if (map.has(s.index)) throw new Error(`${s.axis} sliver ${s.index} handed over twice`);
+            map.set(s.index, s.data.slice());
+          }
+        },
+        { repairPasses },
+      );
+      expect(batches).toBeGreaterThan(2);
+      expect(summary.blobId).toEqual(full.blobId);
+      expect(summary.metadata).toEqual(full.metadata);
+      expect(seen.primary.size).toBe(n);
+      expect(seen.secondary.size).toBe(n);
+      const same = (a: Uint8Array | undefined, b: Uint8Array) => a !== undefined && Buffer.from(a).equals(b);
+      const mismatches = [];
+      for (let i = 0; i < n; i++) {
+        if (!same(seen.primary.get(i), full.primarySlivers[i].data)) mismatches.push(`primary ${i}`);
+        if (!same(seen.secondary.get(i), full.secondarySlivers[i].data)) mismatches.push(`secondary ${i}`);
       }
-    });
-    expect(batches).toBeGreaterThan(2);
-    expect(summary.blobId).toEqual(full.blobId);
-    expect(summary.metadata).toEqual(full.metadata);
-    expect(seen.primary.size).toBe(n);
-    expect(seen.secondary.size).toBe(n);
-    const same = (a: Uint8Array | undefined, b: Uint8Array) => a !== undefined && Buffer.from(a).equals(b);
-    const mismatches = [];
-    for (let i = 0; i < n; i++) {
-      if (!same(seen.primary.get(i), full.primarySlivers[i].data)) mismatches.push(`primary ${i}`);
-      if (!same(seen.secondary.get(i), full.secondarySlivers[i].data)) mismatches.push(`secondary ${i}`);
-    }
-    expect(mismatches).toEqual([]);
+      expect(mismatches).toEqual([]);
+    },
+  );
+});
+
+describe('encodeBlobStreaming with lendSlivers', () => {
+  it('releases each lent batch after the consumer, except the views of the input', () => {
+    const n = 100;
+    const data = seededBytes(145_793, 5);
+    const full = encodeBlob(data, n);
+    const lent: Sliver[] = [];
+    let checked = 0;
+    encodeBlobStreaming(
+      data,
+      n,
+      (batch) => {
+        for (const s of [...batch.primary, ...batch.secondary]) {
+          const want = (s.axis === 'primary' ? full.primarySlivers : full.secondarySlivers)[s.index];
+          if (Buffer.from(s.data).equals(want.data)) checked++;
+          lent.push(s);
+        }
+      },
+      { lendSlivers: true },
+    );
+    expect(checked).toBe(2 * n);
+    const { primarySymbols: R } = encodingParams(n);
+    const released = lent.filter((s) => s.data.length === 0);
+    // Secondary slivers and repair primary slivers R..n-1 are released; primary slivers 0..R-1 (views
+    // of the input, or of the padded tail) stay.
+    expect(released.length).toBe(2 * n - R);
+    expect(released.every((s) => s.axis === 'secondary' || s.index >= R)).toBe(true);
+    expect(Buffer.from(data).equals(seededBytes(145_793, 5))).toBe(true);
   });
 });
