@@ -36,6 +36,12 @@ export const DEFAULT_HANDLER_TIMEOUT_MS = 60 * SECOND_MS;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60 * SECOND_MS;
 /** After an error response, how long the server waits for the client to close before resetting. */
 export const DEFAULT_REJECT_GRACE_MS = 2 * SECOND_MS;
+/** Client: idle kept-alive request/response streams kept per (peer, protocol). */
+export const DEFAULT_MAX_IDLE_STREAMS_PER_PEER = 4;
+/** Client: a kept-alive stream unused for this long is closed (below the server's keep-alive timeout). */
+export const DEFAULT_IDLE_STREAM_TIMEOUT_MS = 10 * SECOND_MS;
+/** Server: a keep-alive stream with no next request within this time is closed. */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 30 * SECOND_MS;
 /** Largest piece handed to `stream.send()` at once. */
 export const DEFAULT_SEND_CHUNK_BYTES = 256 * KiB;
 /** Default time allowed for a DHT `findPeer` when resolving a committee member. */

@@ -38,8 +38,11 @@ import type {
 import type { Multiaddr } from '@multiformats/multiaddr';
 import {
   DEFAULT_HANDLER_TIMEOUT_MS,
+  DEFAULT_IDLE_STREAM_TIMEOUT_MS,
   DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_IDLE_STREAMS_PER_PEER,
   DEFAULT_MAX_HEADER_BYTES,
   DEFAULT_MAX_STREAMS_PER_PEER,
   DEFAULT_READ_TIMEOUT_MS,
@@ -79,6 +82,8 @@ import {
   MAX_REASON_BYTES,
   REQUEST_PREFIX_BYTES,
   RESPONSE_PREFIX_BYTES,
+  WIRE_VERSION,
+  WIRE_VERSION_KEEP_ALIVE,
 } from './wire.ts';
 
 /** The parts of libp2p the layer uses. */
@@ -126,6 +131,29 @@ export interface ReqRespInit {
    * @default 262_144
    */
   sendChunkBytes?: number;
+  /**
+   * Client: send requests as envelope version 2 and keep the stream open afterwards, so the next request
+   * to the same peer and protocol skips opening and negotiating a stream. Needs a peer that speaks
+   * version 2 (walrus-ts since the keep-alive envelope); set false to talk to older ones.
+   * @default true
+   */
+  keepAlive?: boolean;
+  /**
+   * Client: idle kept-alive streams kept per (peer, protocol); more are closed after their answer.
+   * @default 4
+   */
+  maxIdleStreamsPerPeer?: number;
+  /**
+   * Client: close a kept-alive stream unused for this long, in ms (keep it below the servers'
+   * `keepAliveTimeoutMs` so that they rarely close first).
+   * @default 10_000
+   */
+  idleStreamTimeoutMs?: number;
+  /**
+   * Server: close a keep-alive stream when no next request starts within this time, in ms.
+   * @default 30_000
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 /** Size limits of one protocol, in bytes. Server checks the request ones, client the response ones. */
@@ -285,6 +313,14 @@ class DefaultReqResp implements ReqResp {
   readonly #chunkBytes: number;
   readonly #registrations = new Map<string, Registration>();
   readonly #lingering = new Set<Stream>();
+  readonly #keepAlive: boolean;
+  readonly #maxIdleStreams: number;
+  readonly #idleStreamTimeoutMs: number;
+  readonly #keepAliveTimeoutMs: number;
+  /** Client: kept-alive streams by {@link poolKey}, most recently used last. */
+  readonly #idle = new Map<string, PooledStream[]>();
+  /** Server: keep-alive streams waiting for their next request. */
+  readonly #idleInbound = new Set<Stream>();
   #started = false;
 
   constructor(components: ReqRespComponents, init: ReqRespInit = {}) {
@@ -310,6 +346,20 @@ class DefaultReqResp implements ReqResp {
       true,
     );
     this.#chunkBytes = checkPositiveInt('sendChunkBytes', init.sendChunkBytes ?? DEFAULT_SEND_CHUNK_BYTES);
+    this.#keepAlive = init.keepAlive ?? true;
+    this.#maxIdleStreams = checkPositiveInt(
+      'maxIdleStreamsPerPeer',
+      init.maxIdleStreamsPerPeer ?? DEFAULT_MAX_IDLE_STREAMS_PER_PEER,
+      true,
+    );
+    this.#idleStreamTimeoutMs = checkPositiveInt(
+      'idleStreamTimeoutMs',
+      init.idleStreamTimeoutMs ?? DEFAULT_IDLE_STREAM_TIMEOUT_MS,
+    );
+    this.#keepAliveTimeoutMs = checkPositiveInt(
+      'keepAliveTimeoutMs',
+      init.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    );
   }
 
   readonly [Symbol.toStringTag] = 'walrus-ts/reqresp';
@@ -325,6 +375,16 @@ class DefaultReqResp implements ReqResp {
     if (protocols.length > 0) await this.#components.libp2p.unhandle(protocols).catch(() => {});
     for (const s of this.#lingering) s.abort(new StreamClosedError('request/response layer stopped'));
     this.#lingering.clear();
+    for (const s of this.#idleInbound) s.abort(new StreamClosedError('request/response layer stopped'));
+    this.#idleInbound.clear();
+    for (const list of this.#idle.values()) {
+      for (const e of list) {
+        this.#unpool(e);
+        e.reader.release();
+        e.stream.abort(new StreamClosedError('request/response layer stopped'));
+      }
+    }
+    this.#idle.clear();
   }
 
   activeStreams(protocol: string, peer?: PeerId): number {
@@ -396,30 +456,72 @@ class DefaultReqResp implements ReqResp {
     await this.#components.libp2p.unhandle(protocol);
   }
 
+  /**
+   * Serves one inbound stream: one request (envelope version 1), or requests one after another for as long
+   * as the client sends them with version 2 and they succeed (keep-alive). Between requests the stream holds
+   * no slot of the per-peer limit; it is closed after {@link ReqRespInit.keepAliveTimeoutMs} without one.
+   */
   async #serve(protocol: string, reg: Registration, stream: Stream, connection: Connection): Promise<void> {
+    const reader = new StreamReader(stream, { idleTimeoutMs: reg.idleTimeoutMs });
+    try {
+      for (let first = true; ; first = false) {
+        if (!first) {
+          this.#idleInbound.add(stream);
+          let next: 'data' | 'end' | 'idle';
+          try {
+            next = await reader.waitReadable(this.#keepAliveTimeoutMs);
+          } catch {
+            return; // the stream died while idle
+          } finally {
+            this.#idleInbound.delete(stream);
+          }
+          if (next !== 'data' || !this.#started || this.#registrations.get(protocol) !== reg) {
+            await stream.close().catch(() => {});
+            return;
+          }
+        }
+        if (!(await this.#serveOne(protocol, reg, stream, connection, reader, first))) return;
+      }
+    } finally {
+      reader.release();
+    }
+  }
+
+  /** Serves one request of a stream; true when the stream stays open for another (keep-alive, OK). */
+  async #serveOne(
+    protocol: string,
+    reg: Registration,
+    stream: Stream,
+    connection: Connection,
+    reader: StreamReader,
+    first: boolean,
+  ): Promise<boolean> {
     const started = performance.now();
     const peer = connection.remotePeer;
     const peerKey = peer.toString();
     const metrics = this.#components.metrics;
+    const readBefore = reader.bytesRead;
     let bytesIn = 0;
     let bytesOut = 0;
     let status: number = ResponseStatus.OK;
     let holdsSlot = false;
-    let reader: StreamReader | undefined;
+    let version: number = WIRE_VERSION;
+    let keepAlive = false;
     const handlerAbort = new AbortController();
-    const onClose = (): void => handlerAbort.abort(new StreamClosedError('stream closed'));
-    stream.addEventListener('close', onClose);
+    const onClose = (): void => {
+      if (!handlerAbort.signal.aborted) handlerAbort.abort(new StreamClosedError('stream closed'));
+    };
     try {
-      let allowed = true;
-      if (reg.authorize) {
+      if (first && reg.authorize) {
+        let allowed: boolean;
         try {
           allowed = await reg.authorize(peer, { protocol, connection });
         } catch (err) {
           this.#log.error('authorize hook for %s threw - %e', protocol, err);
           allowed = false;
         }
+        if (!allowed) throw new UnauthorizedPeerError('peer is not authorized for this protocol', false);
       }
-      if (!allowed) throw new UnauthorizedPeerError('peer is not authorized for this protocol', false);
 
       const active = reg.active.get(peerKey) ?? 0;
       if (active >= reg.maxStreams) throw new TooManyStreamsError(reg.maxStreams, false);
@@ -427,16 +529,16 @@ class DefaultReqResp implements ReqResp {
       holdsSlot = true;
       metrics?.activeStreams.inc({ protocol });
 
-      reader = new StreamReader(stream, { idleTimeoutMs: reg.idleTimeoutMs });
-      const r = reader;
+      reader.idleTimeoutMs = reg.idleTimeoutMs;
       const readTimer = setTimeout(
-        () => r.fail(new StreamTimeoutError('read', reg.readTimeoutMs)),
+        () => reader.fail(new StreamTimeoutError('read', reg.readTimeoutMs)),
         reg.readTimeoutMs,
       );
       let header: Uint8Array;
       let body: Uint8Array;
       try {
         const prefix = decodeRequestPrefix(await reader.readExactly(REQUEST_PREFIX_BYTES));
+        version = prefix.version ?? WIRE_VERSION;
         if (prefix.headerLength > reg.limits.maxRequestHeaderBytes) {
           throw new MessageTooLargeError('header', prefix.headerLength, reg.limits.maxRequestHeaderBytes);
         }
@@ -447,10 +549,10 @@ class DefaultReqResp implements ReqResp {
         body = await reader.readExactly(prefix.bodyLength);
       } finally {
         clearTimeout(readTimer);
-        bytesIn = reader.bytesRead;
-        reader.release();
+        bytesIn = reader.bytesRead - readBefore;
       }
 
+      stream.addEventListener('close', onClose);
       const handlerTimer = setTimeout(
         () => handlerAbort.abort(new StreamTimeoutError('request', reg.handlerTimeoutMs)),
         reg.handlerTimeoutMs,
@@ -469,11 +571,13 @@ class DefaultReqResp implements ReqResp {
         ]);
       } finally {
         clearTimeout(handlerTimer);
+        stream.removeEventListener('close', onClose);
       }
       const resHeader = response.header ?? new Uint8Array(0);
       const resBody = asParts(response.body ?? new Uint8Array(0));
       const bodyLength = totalLength(resBody);
       const prefix = encodeResponsePrefix({
+        version,
         status: ResponseStatus.OK,
         reasonLength: 0,
         headerLength: resHeader.byteLength,
@@ -483,7 +587,8 @@ class DefaultReqResp implements ReqResp {
         chunkBytes: this.#chunkBytes,
         drainTimeoutMs: reg.idleTimeoutMs,
       });
-      await stream.close();
+      if (version === WIRE_VERSION_KEEP_ALIVE) keepAlive = true;
+      else await stream.close();
     } catch (e) {
       const err = toError(e);
       ({ status } = statusFromError(err));
@@ -492,10 +597,8 @@ class DefaultReqResp implements ReqResp {
       } else {
         this.#log('refused %s from %p: %s', protocol, peer, err.message);
       }
-      bytesOut += this.#reject(stream, err);
+      bytesOut += this.#reject(stream, err, version);
     } finally {
-      stream.removeEventListener('close', onClose);
-      reader?.release();
       if (holdsSlot) {
         const n = (reg.active.get(peerKey) ?? 1) - 1;
         if (n <= 0) reg.active.delete(peerKey);
@@ -516,13 +619,14 @@ class DefaultReqResp implements ReqResp {
         durationMs,
       });
     }
+    return keepAlive;
   }
 
   /**
    * Answers a failed request with its status (best effort), half-closes, and resets the stream if the client
    * has not closed it within the grace period. Returns the bytes sent.
    */
-  #reject(stream: Stream, err: Error): number {
+  #reject(stream: Stream, err: Error, version: number = WIRE_VERSION): number {
     if (stream.status !== 'open' || stream.writeStatus !== 'writable') {
       stream.abort(err);
       return 0;
@@ -530,7 +634,13 @@ class DefaultReqResp implements ReqResp {
     const { status, reason } = statusFromError(err);
     const reasonBytes = encodeReason(reason);
     const msg = concatBytes([
-      encodeResponsePrefix({ status, reasonLength: reasonBytes.byteLength, headerLength: 0, bodyLength: 0 }),
+      encodeResponsePrefix({
+        version,
+        status,
+        reasonLength: reasonBytes.byteLength,
+        headerLength: 0,
+        bodyLength: 0,
+      }),
       reasonBytes,
     ]);
     try {
@@ -563,15 +673,17 @@ class DefaultReqResp implements ReqResp {
     if (!this.#started) throw new NetworkNotStartedError();
     if (!PROTOCOL_ID_PATTERN.test(protocol)) throw new InvalidProtocolIdError(protocol);
     const reg = this.#registrations.get(protocol);
-    const maxHeader =
-      opts.maxResponseHeaderBytes ?? reg?.limits.maxResponseHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
-    const maxBody = opts.maxResponseBodyBytes ?? reg?.limits.maxResponseBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const limits = {
+      maxHeader:
+        opts.maxResponseHeaderBytes ?? reg?.limits.maxResponseHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+      maxBody: opts.maxResponseBodyBytes ?? reg?.limits.maxResponseBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      idleTimeoutMs: opts.idleTimeoutMs ?? this.#idleTimeoutMs,
+    };
     const timeoutMs = opts.timeoutMs ?? this.#requestTimeoutMs;
-    const idleTimeoutMs = opts.idleTimeoutMs ?? this.#idleTimeoutMs;
     const metrics = this.#components.metrics;
     const started = performance.now();
     const parts = asParts(body);
-    const bodyLength = totalLength(parts);
+    const key = this.#keepAlive ? poolKey(target, protocol) : undefined;
 
     const controller = new AbortController();
     const deadline = setTimeout(
@@ -583,36 +695,90 @@ class DefaultReqResp implements ReqResp {
     opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const signal = controller.signal;
 
-    let stream: Stream | undefined;
-    let reader: StreamReader | undefined;
     let outcome = 'OK';
-    let bytesOut = 0;
+    const counts = { out: 0, in: 0 };
     try {
       if (signal.aborted) throw toError(signal.reason);
+      const idle = key === undefined ? undefined : this.#takeIdle(key);
+      if (idle) {
+        try {
+          return await this.#exchange(idle, target, protocol, header, parts, key, limits, signal, counts);
+        } catch (err) {
+          // The pooled stream died before any byte of the answer (e.g. the server's keep-alive ran out as we
+          // sent): say it again once on a new stream. Every /walrus-ts/ request is idempotent.
+          if (!(err instanceof RetryOnNewStream)) throw err;
+          this.#log.trace(
+            'pooled stream for %s failed before the answer (%e), retrying',
+            protocol,
+            err.cause,
+          );
+        }
+      }
+      return await this.#exchange(undefined, target, protocol, header, parts, key, limits, signal, counts);
+    } catch (e) {
+      const err = e instanceof RetryOnNewStream ? toError(e.cause) : toError(e);
+      outcome = err instanceof ReqRespError ? statusLabel(err.status) : 'ERROR';
+      throw err;
+    } finally {
+      clearTimeout(deadline);
+      opts.signal?.removeEventListener('abort', onCallerAbort);
+      metrics?.requests.inc({ protocol, direction: 'outbound', status: outcome });
+      metrics?.bytes.inc({ protocol, direction: 'out' }, counts.out);
+      metrics?.bytes.inc({ protocol, direction: 'in' }, counts.in);
+      metrics?.duration.observe({ protocol, direction: 'outbound' }, (performance.now() - started) / 1000);
+    }
+  }
+
+  /**
+   * One request/response exchange on `pooled` (a kept-alive stream) or on a newly opened stream. With a
+   * pool `key` the request is sent as envelope version 2 and the stream goes back to the pool after an OK
+   * answer. Throws {@link RetryOnNewStream} when a pooled stream failed before any byte of the answer.
+   */
+  async #exchange(
+    pooled: PooledStream | undefined,
+    target: RequestTarget,
+    protocol: string,
+    header: Uint8Array,
+    parts: readonly Uint8Array[],
+    key: string | undefined,
+    limits: { maxHeader: number; maxBody: number; idleTimeoutMs: number },
+    signal: AbortSignal,
+    counts: { out: number; in: number },
+  ): Promise<InboundResponse> {
+    let entry = pooled;
+    if (!entry) {
+      let stream: Stream;
       try {
         stream = await this.#components.libp2p.dialProtocol(target, protocol, { signal });
       } catch (err) {
         throw signal.aborted ? toError(signal.reason) : err;
       }
-      const s = stream;
-      reader = new StreamReader(s, { idleTimeoutMs });
-      const r = reader;
-      const onAbort = (): void => r.fail(toError(signal.reason));
-      signal.addEventListener('abort', onAbort, { once: true });
-
-      let answered = false;
+      entry = { stream, reader: new StreamReader(stream), timer: undefined };
+    }
+    const { stream: s, reader: r } = entry;
+    r.idleTimeoutMs = limits.idleTimeoutMs;
+    const readBefore = r.bytesRead;
+    const onAbort = (): void => r.fail(toError(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const version = key === undefined ? WIRE_VERSION : WIRE_VERSION_KEEP_ALIVE;
+    const bodyLength = totalLength(parts);
+    let answered = false;
+    let complete = false;
+    try {
       const writing = (async () => {
         const head = concatBytes([
-          encodeRequestPrefix({ headerLength: header.byteLength, bodyLength }),
+          encodeRequestPrefix({ version, headerLength: header.byteLength, bodyLength }),
           header,
         ]);
-        bytesOut = await sendAll(s, [head, ...parts], {
+        const sent = await sendAll(s, [head, ...parts], {
           chunkBytes: this.#chunkBytes,
-          drainTimeoutMs: idleTimeoutMs,
+          drainTimeoutMs: limits.idleTimeoutMs,
           shouldStop: () => answered,
           signal,
         });
-        if (!answered) await s.close({ signal });
+        counts.out += sent;
+        complete = sent === head.byteLength + bodyLength;
+        if (!answered && version === WIRE_VERSION) await s.close({ signal });
       })();
       // A write failure (e.g. the server reset after refusing) surfaces through the read side, which still
       // sees the server's answer if one was sent; only report it when nothing was read.
@@ -623,7 +789,7 @@ class DefaultReqResp implements ReqResp {
 
       let prefixBytes: Uint8Array;
       try {
-        prefixBytes = await reader.readExactly(RESPONSE_PREFIX_BYTES);
+        prefixBytes = await r.readExactly(RESPONSE_PREFIX_BYTES);
       } catch (readErr) {
         const werr = await Promise.race([writeFailure, Promise.resolve(undefined)]);
         throw werr && readErr instanceof StreamClosedError ? werr : readErr;
@@ -631,36 +797,112 @@ class DefaultReqResp implements ReqResp {
       const prefix = decodeResponsePrefix(prefixBytes);
       if (prefix.status !== ResponseStatus.OK) {
         answered = true;
-        const reasonBytes = await reader.readExactly(Math.min(prefix.reasonLength, MAX_REASON_BYTES));
+        const reasonBytes = await r.readExactly(Math.min(prefix.reasonLength, MAX_REASON_BYTES));
         throw errorFromStatus(prefix.status, new TextDecoder().decode(reasonBytes));
       }
-      if (prefix.headerLength > maxHeader) {
-        throw new MessageTooLargeError('header', prefix.headerLength, maxHeader);
+      if (prefix.headerLength > limits.maxHeader) {
+        throw new MessageTooLargeError('header', prefix.headerLength, limits.maxHeader);
       }
-      if (prefix.bodyLength > maxBody) throw new MessageTooLargeError('body', prefix.bodyLength, maxBody);
-      await reader.readExactly(prefix.reasonLength);
-      const resHeader = await reader.readExactly(prefix.headerLength);
-      const resBody = await reader.readExactly(prefix.bodyLength);
+      if (prefix.bodyLength > limits.maxBody) {
+        throw new MessageTooLargeError('body', prefix.bodyLength, limits.maxBody);
+      }
+      await r.readExactly(prefix.reasonLength);
+      const resHeader = await r.readExactly(prefix.headerLength);
+      const resBody = await r.readExactly(prefix.bodyLength);
       answered = true;
       const werr = await writeFailure;
       if (werr) this.#log.trace('request write side ended with %e after a full response', werr);
       signal.removeEventListener('abort', onAbort);
+      counts.in += r.bytesRead - readBefore;
+      if (key !== undefined && prefix.version === WIRE_VERSION_KEEP_ALIVE && !werr && complete) {
+        this.#putIdle(key, entry);
+      } else {
+        r.release();
+      }
       return { header: resHeader, body: resBody };
     } catch (e) {
       const err = toError(e);
-      outcome = err instanceof ReqRespError ? statusLabel(err.status) : 'ERROR';
-      stream?.abort(err);
+      signal.removeEventListener('abort', onAbort);
+      counts.in += r.bytesRead - readBefore;
+      s.abort(err);
+      r.release();
+      if (pooled && r.bytesRead === readBefore && !signal.aborted) throw new RetryOnNewStream(err);
       throw err;
-    } finally {
-      clearTimeout(deadline);
-      opts.signal?.removeEventListener('abort', onCallerAbort);
-      reader?.release();
-      metrics?.requests.inc({ protocol, direction: 'outbound', status: outcome });
-      metrics?.bytes.inc({ protocol, direction: 'out' }, bytesOut);
-      metrics?.bytes.inc({ protocol, direction: 'in' }, reader?.bytesRead ?? 0);
-      metrics?.duration.observe({ protocol, direction: 'outbound' }, (performance.now() - started) / 1000);
     }
   }
+
+  /** A reusable idle stream for `key`, if any (stale ones are closed on the way). */
+  #takeIdle(key: string): PooledStream | undefined {
+    const list = this.#idle.get(key);
+    while (list && list.length > 0) {
+      const e = list.pop() as PooledStream;
+      if (list.length === 0) this.#idle.delete(key);
+      this.#unpool(e);
+      if (e.reader.reusable) return e;
+      e.reader.release();
+      e.stream.close().catch(() => {});
+    }
+    return undefined;
+  }
+
+  /** Keeps a stream for the next request to the same peer and protocol, or closes it when the pool is full. */
+  #putIdle(key: string, e: PooledStream): void {
+    const list = this.#idle.get(key) ?? [];
+    if (!this.#started || list.length >= this.#maxIdleStreams) {
+      e.reader.release();
+      e.stream.close().catch(() => {});
+      return;
+    }
+    // dropped after idleStreamTimeoutMs, or as soon as the server closes it
+    const drop = (): void => {
+      const at = list.indexOf(e);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0 && this.#idle.get(key) === list) this.#idle.delete(key);
+      this.#unpool(e);
+      e.reader.release();
+      e.stream.close().catch(() => {});
+    };
+    e.drop = drop;
+    e.timer = setTimeout(drop, this.#idleStreamTimeoutMs);
+    e.timer.unref?.();
+    e.stream.addEventListener('remoteCloseWrite', drop, { once: true });
+    e.stream.addEventListener('close', drop, { once: true });
+    list.push(e);
+    this.#idle.set(key, list);
+  }
+
+  /** Detaches the idle-pool timer and listeners of `e`. */
+  #unpool(e: PooledStream): void {
+    clearTimeout(e.timer);
+    e.timer = undefined;
+    if (e.drop) {
+      e.stream.removeEventListener('remoteCloseWrite', e.drop);
+      e.stream.removeEventListener('close', e.drop);
+      e.drop = undefined;
+    }
+  }
+}
+
+/** A kept-alive client stream with its reader (which stays attached between requests). */
+interface PooledStream {
+  stream: Stream;
+  reader: StreamReader;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Removes it from the pool and closes it (set while idle). */
+  drop?: () => void;
+}
+
+/** Internal: a pooled stream failed before any byte of the answer; the request may be sent again. */
+class RetryOnNewStream extends Error {
+  constructor(cause: Error) {
+    super('pooled stream failed before the answer', { cause });
+  }
+}
+
+/** Pool key of a request target and protocol. */
+function poolKey(target: RequestTarget, protocol: string): string {
+  const t = Array.isArray(target) ? target.map((a) => a.toString()).join(',') : target.toString();
+  return `${protocol} ${t}`;
 }
 
 /**

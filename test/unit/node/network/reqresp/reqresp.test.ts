@@ -242,4 +242,95 @@ describe('request/response layer', () => {
     expect(seen[0]).toEqual({ status: ResponseStatus.OK, bytesIn: 14 + 4 + 50 });
     expect(seen[1].status).toBe(ResponseStatus.TOO_LARGE);
   });
+  describe('keep-alive (envelope version 2)', () => {
+    const echoStreams = (n: Network): number =>
+      n.libp2p
+        .getConnections()
+        .flatMap((conn) => conn.streams)
+        .filter((st) => st.protocol === ECHO && st.status === 'open').length;
+
+    it('runs sequential requests over one stream', async () => {
+      let served = 0;
+      await a.reqResp.handle(ECHO, ({ body }) => {
+        served++;
+        return { body };
+      });
+      for (let i = 0; i < 5; i++) {
+        const res = await b.reqResp.request(a.peerId, ECHO, new Uint8Array(0), Uint8Array.of(i));
+        expect([...res.body]).toEqual([i]);
+      }
+      expect(served).toBe(5);
+      expect(echoStreams(b)).toBe(1);
+      expect(a.reqResp.activeStreams(ECHO, b.peerId)).toBe(0);
+    });
+
+    it('opens more streams for concurrent requests and keeps at most maxIdleStreamsPerPeer', async () => {
+      const d = await startNetwork({ reqResp: { maxIdleStreamsPerPeer: 2 } });
+      nets.push(d);
+      await connect(d, a);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      await a.reqResp.handle(ECHO, async ({ body }) => {
+        await gate;
+        return { body };
+      });
+      const all = [1, 2, 3, 4].map((i) =>
+        d.reqResp.request(a.peerId, ECHO, new Uint8Array(0), Uint8Array.of(i)),
+      );
+      await waitFor(() => a.reqResp.activeStreams(ECHO, d.peerId) === 4, 5000, 'four requests in progress');
+      release();
+      expect((await Promise.all(all)).map((r) => r.body[0])).toEqual([1, 2, 3, 4]);
+      await waitFor(() => echoStreams(d) === 2, 5000, 'two idle streams kept');
+    });
+
+    it('still serves one-shot (version 1) requests and closes their stream', async () => {
+      await a.reqResp.handle(ECHO, ({ body }) => ({ body }));
+      const stream = await b.libp2p.dialProtocol(a.peerId, ECHO, { signal: AbortSignal.timeout(5000) });
+      stream.send(encodeRequestPrefix({ headerLength: 0, bodyLength: 2 }));
+      stream.send(Uint8Array.of(4, 2));
+      await stream.close();
+      const answer = await readAllRaw(stream);
+      const prefix = decodeResponsePrefix(answer.subarray(0, RESPONSE_PREFIX_BYTES));
+      expect(prefix).toMatchObject({ version: 1, status: ResponseStatus.OK, bodyLength: 2 });
+      expect([...answer.subarray(RESPONSE_PREFIX_BYTES)]).toEqual([4, 2]);
+    });
+
+    it('recovers when the server closed an idle stream, and after an error answer', async () => {
+      await stopAll(nets);
+      nets = [await startNetwork({ reqResp: { keepAliveTimeoutMs: 100 } }), await startNetwork()];
+      [a, b] = nets;
+      await connect(b, a);
+      await a.reqResp.handle(ECHO, ({ body }) => {
+        if (body[0] === 0) throw new RequestRejectedError(ResponseStatus.NOT_FOUND, 'zero');
+        return { body };
+      });
+      expect([
+        ...(await b.reqResp.request(a.peerId, ECHO, new Uint8Array(0), Uint8Array.of(1))).body,
+      ]).toEqual([1]);
+      await waitFor(() => echoStreams(b) === 0, 5000, 'server closed the idle stream');
+      expect([
+        ...(await b.reqResp.request(a.peerId, ECHO, new Uint8Array(0), Uint8Array.of(2))).body,
+      ]).toEqual([2]);
+      const err = await b.reqResp
+        .request(a.peerId, ECHO, new Uint8Array(0), Uint8Array.of(0))
+        .catch((e: unknown) => e);
+      expect((err as RemoteError).status).toBe(ResponseStatus.NOT_FOUND);
+      expect([
+        ...(await b.reqResp.request(a.peerId, ECHO, new Uint8Array(0), Uint8Array.of(3))).body,
+      ]).toEqual([3]);
+    });
+
+    it('sends version 1 when keep-alive is off', async () => {
+      const d = await startNetwork({ reqResp: { keepAlive: false } });
+      nets.push(d);
+      await connect(d, a);
+      await a.reqResp.handle(ECHO, ({ body }) => ({ body }));
+      for (let i = 0; i < 3; i++) {
+        expect([
+          ...(await d.reqResp.request(a.peerId, ECHO, new Uint8Array(0), Uint8Array.of(i))).body,
+        ]).toEqual([i]);
+      }
+      await waitFor(() => echoStreams(d) === 0, 5000, 'one-shot streams closed');
+    });
+  });
 });

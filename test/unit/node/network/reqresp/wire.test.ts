@@ -13,7 +13,14 @@ describe('request/response wire layout', () => {
   it('encodes the request prefix little-endian at fixed offsets', () => {
     const b = encodeRequestPrefix({ headerLength: 0x01020304, bodyLength: 16 * 1024 * 1024 });
     expect([...b]).toEqual([1, 0, 4, 3, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0]);
-    expect(decodeRequestPrefix(b)).toEqual({ headerLength: 0x01020304, bodyLength: 16 * 1024 * 1024 });
+    expect(decodeRequestPrefix(b)).toEqual({
+      version: 1,
+      headerLength: 0x01020304,
+      bodyLength: 16 * 1024 * 1024,
+    });
+    const k = encodeRequestPrefix({ version: 2, headerLength: 1, bodyLength: 2 });
+    expect(k[0]).toBe(2);
+    expect(decodeRequestPrefix(k)).toEqual({ version: 2, headerLength: 1, bodyLength: 2 });
   });
 
   it('encodes the response prefix', () => {
@@ -21,12 +28,17 @@ describe('request/response wire layout', () => {
     const b = encodeResponsePrefix(p);
     expect(b.byteLength).toBe(18);
     expect([...b.subarray(0, 6)]).toEqual([1, 0, 44, 1, 5, 0]);
-    expect(decodeResponsePrefix(b)).toEqual(p);
+    expect(decodeResponsePrefix(b)).toEqual({ version: 1, ...p });
+    const k = encodeResponsePrefix({ ...p, version: 2 });
+    expect(k[0]).toBe(2);
+    expect(decodeResponsePrefix(k)).toEqual({ ...p, version: 2 });
   });
 
   it('rejects bad versions, flags and lengths', () => {
     const b = encodeRequestPrefix({ headerLength: 0, bodyLength: 0 });
-    expect(() => decodeRequestPrefix(Uint8Array.of(2, ...b.subarray(1)))).toThrow(MalformedMessageError);
+    expect(() => decodeRequestPrefix(Uint8Array.of(3, ...b.subarray(1)))).toThrow(MalformedMessageError);
+    expect(() => decodeRequestPrefix(Uint8Array.of(0, ...b.subarray(1)))).toThrow(MalformedMessageError);
+    expect(() => encodeRequestPrefix({ version: 3, headerLength: 0, bodyLength: 0 })).toThrow(RangeError);
     expect(() => decodeRequestPrefix(Uint8Array.of(1, 1, ...b.subarray(2)))).toThrow(MalformedMessageError);
     expect(() => decodeRequestPrefix(b.subarray(0, 13))).toThrow(MalformedMessageError);
     const huge = new Uint8Array(b);
