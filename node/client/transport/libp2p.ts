@@ -17,7 +17,7 @@ import { parseBlobMetadataWithId } from '../../../shared/bcs/blob.ts';
 import { SignedMessageBcs } from '../../../shared/bcs/messages.ts';
 import type { BlobPersistence, SignedMessage } from '../../../shared/bcs/messages.ts';
 import { parseBcs } from '../../../shared/bcs/parse.ts';
-import { parseSliverData, serializeSliverData } from '../../../shared/bcs/sliver.ts';
+import { parseSliverData, sliverDataBcsLength } from '../../../shared/bcs/sliver.ts';
 import type { BlobMetadata, BlobMetadataWithId, Sliver } from '../../../shared/encoding/types.ts';
 import {
   BlobIdHeaderBcs,
@@ -146,6 +146,33 @@ function parseJson<T>(bytes: Uint8Array, node: StorageNodeRef, what: string): T 
   }
 }
 
+/**
+ * The concatenated BCS `SliverData` of `slivers` (`uleb128 length, data, symbol_size u16, index u16` each)
+ * as body parts that reference the slivers' bytes instead of copying them: the small framing between two
+ * slivers (one's trailer and the next one's length prefix) is one part, each sliver's data another. The
+ * bytes sent are identical to the concatenated `serializeSliverData` outputs.
+ */
+export function sliverDataBodyParts(
+  slivers: readonly Pick<Sliver, 'data' | 'symbolSize' | 'index'>[],
+): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let framing: number[] = [];
+  for (const s of slivers) {
+    for (let v = s.data.length; ; v = Math.floor(v / 128)) {
+      if (v < 128) {
+        framing.push(v);
+        break;
+      }
+      framing.push((v % 128) | 0x80);
+    }
+    parts.push(Uint8Array.from(framing));
+    if (s.data.length > 0) parts.push(s.data);
+    framing = [s.symbolSize & 0xff, (s.symbolSize >> 8) & 0xff, s.index & 0xff, (s.index >> 8) & 0xff];
+  }
+  if (slivers.length > 0) parts.push(Uint8Array.from(framing));
+  return parts;
+}
+
 class Libp2pTransport implements StorageNodeTransport {
   readonly #reqResp: Pick<ReqResp, 'request'>;
   readonly #libp2p?: Pick<Libp2p, 'getConnections'>;
@@ -235,14 +262,13 @@ class Libp2pTransport implements StorageNodeTransport {
     options: PutOptions = {},
   ): Promise<StoreOutcomeName[]> {
     if (slivers.length === 0) return [];
-    const bodies = slivers.map((s) => serializeSliverData(s.sliver));
     const header = encodeHeader(PutSliversHeaderBcs, {
       blobId,
       pending: options.pending ?? false,
-      entries: slivers.map((s, i) => ({
+      entries: slivers.map((s) => ({
         pairIndex: s.pairIndex,
         sliverType: s.sliver.axis,
-        length: bodies[i].byteLength,
+        length: sliverDataBcsLength(s.sliver.data.length),
       })),
     });
     const res = await this.#request(
@@ -250,7 +276,7 @@ class Libp2pTransport implements StorageNodeTransport {
       'put slivers',
       StorageProtocol.putSlivers,
       header,
-      bodies,
+      sliverDataBodyParts(slivers.map((s) => s.sliver)),
       options,
       0,
     );
