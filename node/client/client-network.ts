@@ -13,6 +13,7 @@ import { yamux } from '@libp2p/yamux';
 import { createLibp2p } from 'libp2p';
 import { reqResp } from '../network/reqresp/reqresp.ts';
 import type { ReqResp } from '../network/reqresp/reqresp.ts';
+import { fastNoiseCrypto } from './noise-crypto.ts';
 
 /** Options of {@link createClientNetwork}. */
 export interface ClientNetworkInit {
@@ -37,7 +38,8 @@ export async function createClientNetwork(init: ClientNetworkInit = {}): Promise
     logger: init.logger,
     addresses: { listen: init.listen ?? [] },
     transports: [tcp()],
-    connectionEncrypters: [noise()],
+    // Slivers are megabytes of Noise messages: see noise-crypto.ts.
+    connectionEncrypters: [noise({ crypto: fastNoiseCrypto })],
     streamMuxers: [yamux()],
   });
   const rr = reqResp()({ libp2p, logger: libp2p.logger });
