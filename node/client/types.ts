@@ -213,7 +213,10 @@ export interface ReadBlobResult {
   blobId: string;
   /** Epoch of the committee the slivers came from. */
   epoch: number;
-  /** Time spent, ms. */
+  /**
+   * Time spent, ms. Outside an epoch change the status runs concurrently with metadata, fetch and decode
+   * (each measured from its own start), so the phases can add up to more than the read.
+   */
   timings: { statusMs: number; metadataMs: number; fetchMs: number; decodeMs: number };
 }
 

@@ -476,25 +476,61 @@ async function readOnce(
   const signal = options.signal;
   const t0 = performance.now();
   const current = writeCommittee(state);
-  const statusCommittee =
-    state.epochState.kind === 'EpochChangeSync' && state.previousCommittee?.members.length
-      ? state.previousCommittee
-      : current;
-  const [status, info] = await Promise.all([
-    fetchVouchedStatus(c, statusCommittee, blobId, init, signal).catch((e: unknown) => {
-      if (statusCommittee === current) throw e;
-      return fetchVouchedStatus(c, current, blobId, init, signal);
-    }),
-    c.chain.getBlobIdInfo(blobIdText, { signal }),
-  ]);
-  const verified = interpretStatus(status, info, state);
-  options.onProgress?.({
-    type: 'read:status',
-    blobId: blobIdText,
-    status: `${verified.kind} (${statusLabel(status)})`,
-  });
-  const certifiedEpoch = assertReadable(blobIdText, verified, status, info, state);
-  const committee = readCommittee(state, certifiedEpoch);
+  const changing =
+    state.epochState.kind === 'EpochChangeSync' && (state.previousCommittee?.members.length ?? 0) > 0;
+  const statusCommittee = changing ? (state.previousCommittee as Committee) : current;
+  let statusMs = 0;
+  const decided = (async (): Promise<number | null> => {
+    const [status, info] = await Promise.all([
+      fetchVouchedStatus(c, statusCommittee, blobId, init, signal).catch((e: unknown) => {
+        if (statusCommittee === current) throw e;
+        return fetchVouchedStatus(c, current, blobId, init, signal);
+      }),
+      c.chain.getBlobIdInfo(blobIdText, { signal }),
+    ]);
+    const verified = interpretStatus(status, info, state);
+    options.onProgress?.({
+      type: 'read:status',
+      blobId: blobIdText,
+      status: `${verified.kind} (${statusLabel(status)})`,
+    });
+    statusMs = performance.now() - t0;
+    return assertReadable(blobIdText, verified, status, info, state);
+  })();
+
+  if (changing) {
+    // The committee to read from depends on the certified epoch: the status comes first.
+    const certifiedEpoch = await decided;
+    return readData(c, readCommittee(state, certifiedEpoch), blobId, blobIdText, options, init, statusMs);
+  }
+  // The status races the data (spec §5.2): with no epoch change in progress every certified blob is read
+  // from the current committee, so metadata and slivers are fetched (and decoded) while the nodes answer
+  // the status; the data is returned only once the status says the blob is readable.
+  const controller = new AbortController();
+  const dataSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+  const data = readData(c, current, blobId, blobIdText, { ...options, signal: dataSignal }, init, 0);
+  data.catch(() => undefined); // a failure before the status is decided is handled below, not unhandled
+  try {
+    await decided;
+  } catch (e) {
+    controller.abort();
+    await data.catch(() => undefined);
+    throw e;
+  }
+  const result = await data;
+  return { ...result, timings: { ...result.timings, statusMs } };
+}
+
+/** Metadata, primary slivers and decoding from `committee`; `statusMs` is reported as given. */
+async function readData(
+  c: ReadFlowComponents,
+  committee: Committee,
+  blobId: Uint8Array,
+  blobIdText: string,
+  options: ReadBlobOptions,
+  init: ReadFlowInit,
+  statusMs: number,
+): Promise<ReadBlobResult> {
   const t1 = performance.now();
   const md = await fetchMetadata(c, committee, blobId, init, options);
   const t2 = performance.now();
@@ -516,6 +552,6 @@ async function readOnce(
     data,
     blobId: blobIdText,
     epoch: committee.epoch,
-    timings: { statusMs: t1 - t0, metadataMs: t2 - t1, fetchMs: t3 - t2, decodeMs: t4 - t3 },
+    timings: { statusMs, metadataMs: t2 - t1, fetchMs: t3 - t2, decodeMs: t4 - t3 },
   };
 }
