@@ -29,7 +29,7 @@ import { pairOfShard, secondarySliverIndex } from '../../shared/encoding/params.
 import { metadataSymbolSize, sliverHash } from '../../shared/encoding/metadata.ts';
 import { nodesEqual } from '../../shared/encoding/merkle.ts';
 import {
-  decodeSliverFromSymbols,
+  decodeSliversFromBand,
   recoverSliver,
   recoverySymbolFromExpansion,
   recoverySymbolsRequired,
@@ -530,18 +530,40 @@ export class BlobSync implements Startable {
       }
     }
     signal?.throwIfAborted();
-    const decoded: { t: Target; sliver: Sliver }[] = [];
-    targets.forEach((t, ti) => {
+    // Targets with the same k source positions share one batched decode (normally all of them).
+    const groups = new Map<string, { positions: number[]; members: number[] }>();
+    targets.forEach((_, ti) => {
       if (symbols[ti].size < need) return;
-      const used = [...symbols[ti]].slice(0, need).map(([index, data]) => ({ index, data }));
-      decoded.push({ t, sliver: decodeSliverFromSymbols(axis, indices[ti], used, S, n) });
+      const positions = [...symbols[ti].keys()].sort((a, b) => a - b).slice(0, need);
+      const key = positions.join(',');
+      const g = groups.get(key);
+      if (g) g.members.push(ti);
+      else groups.set(key, { positions, members: [ti] });
     });
+    const decoded: { t: Target; sliver: Sliver }[] = [];
+    for (const { positions, members } of groups.values()) {
+      const w = members.length;
+      const band = new Uint8Array(need * w * S);
+      positions.forEach((p, q) => {
+        members.forEach((ti, c) => band.set(symbols[ti].get(p)!, (q * w + c) * S));
+      });
+      const slivers = decodeSliversFromBand(
+        axis,
+        members.map((ti) => indices[ti]),
+        positions,
+        band,
+        S,
+        n,
+      );
+      members.forEach((ti, c) => decoded.push({ t: targets[ti], sliver: slivers[c] }));
+    }
     const done = new Set<Target>();
     if (decoded.length === 0) return done;
     const roots = sliverRoots(
       decoded.map((d) => d.sliver),
       n,
     );
+    const rows: { blobId: Uint8Array; shard: number; axis: SliverAxis; data: Uint8Array }[] = [];
     decoded.forEach(({ t, sliver }, i) => {
       if (!nodesEqual(roots[i], sliverHash(metadata, axis, sliver.index))) {
         this.stats.batchMismatches++;
@@ -554,11 +576,13 @@ export class BlobSync implements Startable {
         );
         return;
       }
-      this.#c.store.slivers.putSliver({ blobId, shard: t.shard, axis, data: serializeSliverData(sliver) });
-      this.stats.batchRebuilt++;
-      this.#c.metrics?.sliversRecovered.inc({ axis });
+      rows.push({ blobId, shard: t.shard, axis, data: serializeSliverData(sliver) });
       done.add(t);
     });
+    // One write + fdatasync off the event loop, committed with the other writes in flight.
+    await this.#c.store.slivers.storeSlivers(rows);
+    this.stats.batchRebuilt += rows.length;
+    this.#c.metrics?.sliversRecovered.inc({ axis }, rows.length);
     return done;
   }
 
@@ -624,7 +648,7 @@ export class BlobSync implements Startable {
     const result = recoverSliver(t.axis, index, symbols.values(), metadata, n, { verified: true });
     if (result.kind === 'inconsistent') throw new InconsistentBlob(t.axis, result.proof);
     const data = serializeSliverData(result.sliver);
-    this.#c.store.slivers.putSliver({ blobId, shard: t.shard, axis: t.axis, data });
+    await this.#c.store.slivers.storeSlivers([{ blobId, shard: t.shard, axis: t.axis, data }]);
     this.stats.verifiedRebuilt++;
     sources.delete(`${t.shard}:${t.axis}`);
     this.#c.metrics?.sliversRecovered.inc({ axis: t.axis });

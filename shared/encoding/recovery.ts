@@ -26,6 +26,7 @@ import {
 import { assertMetadataShape, metadataSymbolSize, sliverHash } from './metadata.ts';
 import { nodesEqual, verifyMerkleProof } from './merkle.ts';
 import { expansionCode, SliverExpansion, sliverRoot, sliverSymbolCount } from './sliver.ts';
+import { expansionShape, runDecodeTask } from './tasks.ts';
 import {
   orthogonalAxis,
   type BlobMetadata,
@@ -219,6 +220,60 @@ export function decodeSliverFromSymbols(
           [...picked].map(([index, bytes]) => ({ index, data: bytes })),
         );
   return { axis, index: targetIndex, symbolSize, data };
+}
+
+/**
+ * Rebuilds several slivers of one axis **without** checking them against metadata, from the symbols at
+ * the same k positions of each target's expansion: one batched Reed-Solomon decode, since the erasure
+ * pattern is shared (what a node rebuilding many slivers from the same source slivers has).
+ * @param targetIndices sliver index of each target
+ * @param positions exactly k distinct expansion positions (the source sliver indices), k = C (primary) /
+ *   R (secondary)
+ * @param band positions.length x targetIndices.length x S bytes, row-major: row q holds the symbol at
+ *   `positions[q]` of each target, target after target
+ * @returns one sliver per target, in order
+ * @throws NotEnoughRecoverySymbolsError (not k distinct positions), IndexOutOfRangeError,
+ *   SymbolSizeMismatchError (band of the wrong length)
+ * @see spec §1.7, §3.1
+ */
+export function decodeSliversFromBand(
+  axis: SliverAxis,
+  targetIndices: readonly number[],
+  positions: readonly number[],
+  band: Uint8Array,
+  symbolSize: number,
+  nShards: number,
+): Sliver[] {
+  for (const t of targetIndices) assertIndex(`${axis} sliver index`, t, nShards);
+  const { k, m } = expansionShape(axis, nShards);
+  const distinct = new Set(positions);
+  if (positions.length !== k || distinct.size !== k)
+    throw new NotEnoughRecoverySymbolsError(k, distinct.size);
+  for (const p of positions) assertIndex('expansion position', p, nShards);
+  const w = targetIndices.length;
+  const S = symbolSize;
+  if (band.length !== k * w * S) throw new SymbolSizeMismatchError('symbol band', k * w * S, band.length);
+  const missing: number[] = [];
+  for (let i = 0; i < k; i++) if (!distinct.has(i)) missing.push(i);
+  const decoded = runDecodeTask(
+    { k, m, symbolSize: S, width: w, indices: positions, band, missing },
+    codecKernels(),
+  );
+  // Row of each source position 0..k-1: a received one from the band, a missing one from the decode.
+  const rowOf = new Map<number, [Uint8Array, number]>();
+  positions.forEach((p, q) => {
+    if (p < k) rowOf.set(p, [band, q]);
+  });
+  missing.forEach((i, t) => rowOf.set(i, [decoded, t]));
+  return targetIndices.map((index, c) => {
+    const data = new Uint8Array(k * S);
+    for (let i = 0; i < k; i++) {
+      const [src, row] = rowOf.get(i)!;
+      const from = (row * w + c) * S;
+      data.set(src.subarray(from, from + S), i * S);
+    }
+    return { axis, index, symbolSize: S, data };
+  });
 }
 
 /** Outcome of {@link recoverSliver}: the rebuilt sliver, or proof that the blob is inconsistent. */

@@ -10,6 +10,7 @@ import { initHashing } from '../../../../shared/encoding/hashing.ts';
 import { encodingParams } from '../../../../shared/encoding/params.ts';
 import {
   decodeSliverFromSymbols,
+  decodeSliversFromBand,
   decodingSymbolFor,
   recoverSliver,
   recoverySymbolFor,
@@ -280,5 +281,34 @@ describe('inconsistency proofs (spec §3.3)', () => {
     expect(() => verifyInconsistencyProof('secondary', proof, m, n)).toThrow(
       expect.objectContaining({ name: 'InvalidInconsistencyProofError' }),
     );
+  });
+});
+
+describe('decodeSliversFromBand', () => {
+  it('rebuilds many slivers of an axis from one band sharing the erasure pattern', () => {
+    for (const axis of ['primary', 'secondary'] as const) {
+      const e = encodedFixture(10, 7_000).encoded;
+      const n = e.nShards;
+      const k = recoverySymbolsRequired(axis, n);
+      const targets = [0, 3, n - 1];
+      // Sources from the end: most positions are repair symbols of each target's expansion.
+      const positions = Array.from({ length: k }, (_, i) => n - 1 - i);
+      const S = e.symbolSize;
+      const band = new Uint8Array(k * targets.length * S);
+      positions.forEach((p, q) =>
+        targets.forEach((t, c) => {
+          const g = symbolsFor(e, axis, t, [p])[0];
+          band.set(toDecodingSymbol(g, axis, t).data, (q * targets.length + c) * S);
+        }),
+      );
+      const slivers = decodeSliversFromBand(axis, targets, positions, band, S, n);
+      const want = axis === 'primary' ? e.primarySlivers : e.secondarySlivers;
+      slivers.forEach((s, c) => {
+        expect(s.index).toBe(targets[c]);
+        expect(s.data).toEqual(want[targets[c]].data);
+      });
+      expect(() => decodeSliversFromBand(axis, targets, positions.slice(1), band, S, n)).toThrow();
+      expect(() => decodeSliversFromBand(axis, targets, positions, band.subarray(1), S, n)).toThrow();
+    }
   });
 });
