@@ -7,11 +7,20 @@
  * 1. check the blob is certified and live (node's blob info; the chain when a gossip hint came first);
  * 2. metadata: stored, or fetched from members in weighted random order and verified against the blob ID;
  * 3. for every owned shard's missing sliver, **secondary slivers first** (they need only R = n-2f symbols,
- *    and once stored they serve as local sources for the primary ones): collect recovery symbols (own
- *    slivers of the other axis first, then members visited in random order weighted by shards, in waves
- *    sized by the symbols still missing), verify each proof against the metadata, decode, check the root;
- * 4. a root mismatch means the blob is inconsistent: the inconsistency proof goes to the reporter
- *    (./invalid-blob.ts) instead of storing anything.
+ *    and once stored they serve as local sources for the primary ones):
+ *    a. optimistic path: own slivers of the other axis, then exactly the missing number of source slivers
+ *       planned over members (random order weighted by shards), one proof-less symbol batch request per
+ *       member for every target of the axis (shared/protocol/symbol-batch.ts); one batched decode; each
+ *       rebuilt sliver is stored only if its root equals the metadata's sliver hash;
+ *    b. verified path, for what (a) did not rebuild: recovery symbols with Merkle proofs (own slivers
+ *       first, then members in waves sized by the symbols still missing), each proof verified against the
+ *       metadata, decode, check the root;
+ * 4. a root mismatch on the verified path means the blob is inconsistent: the inconsistency proof goes to
+ *    the reporter (./invalid-blob.ts) instead of storing anything. A mismatch on the optimistic path only
+ *    means some peer sent a wrong symbol: it never stores a sliver nor blames the blob.
+ *
+ * A blob seen certified while its upload to this node is under way (metadata stored, slivers missing) is
+ * first given `uploadGraceMs` for the writer's slivers to arrive; only what is still missing then is rebuilt.
  *
  * Progress is persisted: the queue of blobs lives in the store (`sync_blobs`), each rebuilt sliver is
  * stored durably at once, so after a restart the worker resumes the queue and redoes only missing slivers.
@@ -110,6 +119,17 @@ export interface BlobSyncInit {
   optimistic?: boolean;
   /** Most symbol bytes asked of one node in one batch request (targets are split above it). @default 16 MiB */
   maxBatchBytes?: number;
+  /**
+   * Longest wait, after a blob is seen certified (chain event or gossip), for an upload to this node that
+   * is under way (its metadata is stored, slivers are missing) before recovering what is still missing:
+   * the writer's slivers usually arrive moments later, and recovering them meanwhile costs the whole
+   * committee symbol traffic and CPU. Checked every `uploadGraceCheckMs`; done early when every owned
+   * sliver arrived. 0 = recover at once.
+   * @default 10_000
+   */
+  uploadGraceMs?: number;
+  /** Interval of the checks during the upload grace, ms. @default 500 */
+  uploadGraceCheckMs?: number;
 }
 
 /** Counters of how slivers were rebuilt (for the recovery benchmark and tests). */
@@ -120,6 +140,8 @@ export interface BlobSyncStats {
   batchMismatches: number;
   /** Slivers rebuilt from proof-verified symbols. */
   verifiedRebuilt: number;
+  /** Blobs whose missing slivers all arrived from the writer during the upload grace (nothing rebuilt). */
+  graceSaved: number;
 }
 
 /** Outcome of syncing one blob. */
@@ -185,7 +207,11 @@ export class BlobSync implements Startable {
   readonly #announce: boolean;
   readonly #optimistic: boolean;
   readonly #maxBatchBytes: number;
-  readonly stats: BlobSyncStats = { batchRebuilt: 0, batchMismatches: 0, verifiedRebuilt: 0 };
+  readonly #graceMs: number;
+  readonly #graceCheckMs: number;
+  /** Blobs in their upload grace: hex blob ID -> deadline (ms). In memory: a restart recovers at once. */
+  readonly #grace = new Map<string, number>();
+  readonly stats: BlobSyncStats = { batchRebuilt: 0, batchMismatches: 0, verifiedRebuilt: 0, graceSaved: 0 };
   readonly #active = new Map<string, Promise<void>>();
   readonly #listeners = new Set<(blobId: Uint8Array, result: BlobSyncResult | Error) => void>();
   #abort: AbortController | undefined;
@@ -203,6 +229,8 @@ export class BlobSync implements Startable {
     this.#announce = init.announce ?? true;
     this.#optimistic = init.optimistic ?? true;
     this.#maxBatchBytes = init.maxBatchBytes ?? 16 * 1024 * 1024;
+    this.#graceMs = init.uploadGraceMs ?? 10_000;
+    this.#graceCheckMs = Math.max(1, init.uploadGraceCheckMs ?? 500);
   }
 
   readonly [Symbol.toStringTag] = 'walrus-ts/blob-sync';
@@ -237,11 +265,19 @@ export class BlobSync implements Startable {
    * @returns true when newly queued
    */
   enqueue(blobId: Uint8Array, reason: BlobSyncReason): boolean {
+    // A certified blob whose upload to this node is under way gets a grace period (see `uploadGraceMs`).
+    const now = Date.now();
+    const grace =
+      (reason === 'certified' || reason === 'gossip') &&
+      this.#graceMs > 0 &&
+      this.#c.store.metadata.hasMetadata(blobId);
     const added = this.#c.store.syncProgress.enqueueBlob({
       blobId,
       reason,
       epoch: this.#c.committee.view.epoch,
+      nowMs: grace ? now + Math.min(this.#graceCheckMs, this.#graceMs) : now,
     });
+    if (added && grace) this.#grace.set(hex(blobId), now + this.#graceMs);
     if (added) {
       this.#c.metrics?.queue.set(this.queued);
       this.#wake?.();
@@ -251,6 +287,7 @@ export class BlobSync implements Startable {
 
   /** Drops `blobId` from the queue (it became invalid, deleted or expired). */
   cancel(blobId: Uint8Array): void {
+    this.#grace.delete(hex(blobId));
     this.#c.store.syncProgress.finishBlob(blobId);
   }
 
@@ -689,8 +726,36 @@ export class BlobSync implements Startable {
     this.#active.set(key, p);
   }
 
+  /**
+   * During a blob's upload grace: true (and the blob is re-queued for the next check) while owned slivers
+   * are still missing and the deadline has not passed.
+   */
+  #inGrace(e: BlobSyncEntry): boolean {
+    const key = hex(e.blobId);
+    const deadline = this.#grace.get(key);
+    if (deadline === undefined) return false;
+    const now = Date.now();
+    const missing = this.missingSlivers(e.blobId).length;
+    if (missing > 0 && now < deadline) {
+      this.#c.store.transaction(() => {
+        this.#c.store.syncProgress.finishBlob(e.blobId);
+        this.#c.store.syncProgress.enqueueBlob({
+          blobId: e.blobId,
+          reason: e.reason,
+          epoch: e.epoch,
+          nowMs: Math.min(deadline, now + this.#graceCheckMs),
+        });
+      });
+      return true;
+    }
+    this.#grace.delete(key);
+    if (missing === 0) this.stats.graceSaved++;
+    return false;
+  }
+
   async #process(e: BlobSyncEntry, signal: AbortSignal): Promise<void> {
     const id = blobIdToString(e.blobId);
+    if (this.#inGrace(e)) return;
     try {
       const result = await this.syncBlob(e.blobId, { signal });
       this.#c.store.syncProgress.finishBlob(e.blobId);

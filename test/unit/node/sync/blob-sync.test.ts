@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultLogger } from '@libp2p/logger';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../service/fixtures.ts';
 import { serializeBlobMetadata } from '../../../../shared/bcs/blob.ts';
-import { parseSliverData } from '../../../../shared/bcs/sliver.ts';
+import { parseSliverData, serializeSliverData } from '../../../../shared/bcs/sliver.ts';
 import { encodeBlob, type EncodedBlob } from '../../../../shared/encoding/encoder.ts';
 import { initHashing } from '../../../../shared/encoding/hashing.ts';
 import { pairOfShard, secondarySliverIndex } from '../../../../shared/encoding/params.ts';
@@ -25,7 +26,7 @@ import {
 import type { CommitteeMember } from '../../../../node/chain/types.ts';
 import type { CommitteeView } from '../../../../node/service/committee/tracker.ts';
 import { nodeStore, type NodeStore } from '../../../../node/storage/store.ts';
-import { BlobSync } from '../../../../node/sync/blob-sync.ts';
+import { BlobSync, type BlobSyncInit } from '../../../../node/sync/blob-sync.ts';
 import { encodeInconsistentBlob } from '../../../../node/testing/inconsistent-writer.ts';
 
 const N = 10;
@@ -130,7 +131,7 @@ describe('blob sync, optimistic symbol batches', () => {
     store = dir = undefined;
   });
 
-  async function setup(enc: EncodedBlob, behaviour: Behaviour = {}) {
+  async function setup(enc: EncodedBlob, behaviour: Behaviour = {}, init: BlobSyncInit = {}) {
     await initHashing();
     dir = mkdtempSync(join(tmpdir(), 'walrus-ts-blob-sync-'));
     store = nodeStore({ path: join(dir, 'node.sqlite') })();
@@ -153,7 +154,7 @@ describe('blob sync, optimistic symbol batches', () => {
         },
         logger: defaultLogger(),
       },
-      { announce: false },
+      { announce: false, ...init },
     );
     return { sync, peers, reports, store };
   }
@@ -179,7 +180,7 @@ describe('blob sync, optimistic symbol batches', () => {
     const r = await sync.syncBlob(enc.blobId);
     expect(r).toEqual({ outcome: 'complete', recovered: 6 });
     expectHeld(s, enc);
-    expect(sync.stats).toEqual({ batchRebuilt: 6, batchMismatches: 0, verifiedRebuilt: 0 });
+    expect(sync.stats).toEqual({ batchRebuilt: 6, batchMismatches: 0, verifiedRebuilt: 0, graceSaved: 0 });
     expect(peers.calls.proofs).toBe(0);
     // Secondary: R = 4 symbols from b (3) + c (1); primary: C = 7 = 3 local + b (3) + c (1).
     expect(peers.calls.batch).toBe(4);
@@ -215,5 +216,62 @@ describe('blob sync, optimistic symbol batches', () => {
     const shard = SHARDS.self.find((sh) => pairOfShard(sh, bad.blobId, N) === 4)!;
     expect(s.slivers.hasSliver({ blobId: bad.blobId, shard, axis: 'primary' })).toBe(false);
     expect(sync.stats.batchMismatches).toBeGreaterThanOrEqual(1);
+  });
+
+  it('waits for an upload under way when the blob is certified, and rebuilds nothing that arrives', async () => {
+    const enc = encodeBlob(
+      new Uint8Array(40_000).map((_, i) => (i * 5 + 2) & 0xff),
+      N,
+    );
+    const { sync, peers, store: s } = await setup(enc, {}, { uploadGraceMs: 60_000, uploadGraceCheckMs: 20 });
+    await sync.start();
+    try {
+      // The writer's metadata is here; the slivers are still on their way.
+      s.metadata.putMetadata(enc.blobId, serializeBlobMetadata(enc.metadata));
+      expect(sync.enqueue(enc.blobId, 'certified')).toBe(true);
+      await new Promise((r) => setTimeout(r, 100));
+      for (const shard of SHARDS.self) {
+        const pair = pairOfShard(shard, enc.blobId, N);
+        s.slivers.putSlivers([
+          { blobId: enc.blobId, shard, axis: 'primary', data: serializeSliverData(enc.primarySlivers[pair]) },
+          {
+            blobId: enc.blobId,
+            shard,
+            axis: 'secondary',
+            data: serializeSliverData(enc.secondarySlivers[secondarySliverIndex(pair, N)]),
+          },
+        ]);
+      }
+      await waitFor(() => sync.queued === 0, 10_000, 'the queue to drain');
+      expect(sync.stats.graceSaved).toBe(1);
+      expect(peers.calls.batch + peers.calls.proofs).toBe(0);
+    } finally {
+      await sync.stop();
+    }
+  });
+
+  it('recovers what is still missing once the upload grace ends; without metadata it recovers at once', async () => {
+    const enc = encodeBlob(
+      new Uint8Array(40_000).map((_, i) => (i * 3 + 1) & 0xff),
+      N,
+    );
+    const other = encodeBlob(
+      new Uint8Array(30_000).map((_, i) => (i * 11 + 5) & 0xff),
+      N,
+    );
+    const { sync, store: s } = await setup(enc, {}, { uploadGraceMs: 200, uploadGraceCheckMs: 20 });
+    await sync.start();
+    try {
+      s.metadata.putMetadata(enc.blobId, serializeBlobMetadata(enc.metadata));
+      sync.enqueue(enc.blobId, 'certified');
+      await waitFor(() => sync.queued === 0, 10_000, 'the queue to drain');
+      expectHeld(s, enc);
+      expect(sync.stats).toMatchObject({ batchRebuilt: 6, graceSaved: 0 });
+      // No metadata: no upload is under way, so no grace (due at once).
+      sync.enqueue(other.blobId, 'certified');
+      expect(s.syncProgress.dueBlobs(Date.now(), 10).map((e) => e.blobId)).toEqual([other.blobId]);
+    } finally {
+      await sync.stop();
+    }
   });
 });
