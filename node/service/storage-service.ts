@@ -25,7 +25,7 @@ import {
   type SignedMessage,
 } from '../../shared/bcs/messages.ts';
 import { parseBcs } from '../../shared/bcs/parse.ts';
-import { parseSliverData, SliverBcs } from '../../shared/bcs/sliver.ts';
+import { parseSliverData, parseSliverDataView, SliverBcs } from '../../shared/bcs/sliver.ts';
 import { parseInconsistencyProof, serializeGeneralRecoverySymbols } from '../../shared/bcs/symbol.ts';
 import { DecodingSymbolMapBcs } from '../../shared/bcs/symbol.ts';
 import { verify as blsVerify } from '../../shared/crypto/bls.ts';
@@ -179,6 +179,14 @@ function hex(b: Uint8Array): string {
 
 /** Below this many sliver bytes per request, roots are computed on the calling thread, not the pool. */
 const MIN_POOLED_VERIFY_BYTES = 256 * 1024;
+
+/** A sliver in shared memory at least this large is verified on the pool as a view of its own task. */
+const MIN_SHARED_TASK_BYTES = 64 * 1024;
+
+/** True for a view of a SharedArrayBuffer (which workers read without a copy). */
+function isSharedView(v: Uint8Array): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && v.buffer instanceof SharedArrayBuffer;
+}
 
 /** Parsed metadata kept by the sliver put path. */
 const METADATA_CACHE_ENTRIES = 64;
@@ -460,7 +468,8 @@ export class StorageService {
       }
       let sliver: Sliver;
       try {
-        sliver = parseSliverData(u.data, u.sliverType);
+        // a view into the request body, not a copy (it is only read, and the body itself is what is stored)
+        sliver = parseSliverDataView(u.data, u.sliverType);
       } catch (err) {
         if (err instanceof WalrusTsError)
           throw new MalformedRequestError(`sliver: ${err.message}`, { cause: err });
@@ -516,6 +525,29 @@ export class StorageService {
     // small slivers: a round trip to a worker costs more than hashing them here
     if (!expand || bytes < MIN_POOLED_VERIFY_BYTES) return items.map((it) => sliverRoot(it.sliver, n));
     const out: Uint8Array[] = new Array<Uint8Array>(items.length);
+    if (items.every((it) => isSharedView(it.sliver.data) && it.sliver.data.length >= MIN_SHARED_TASK_BYTES)) {
+      // The request body is in shared memory (see `sharedBody` of the put-slivers handler): each sliver
+      // goes to the pool as a view, neither copied nor transferred, one task each so both workers hash.
+      await Promise.all(
+        items.map(async (it, i) => {
+          const { roots } = await expand(
+            {
+              axis: it.sliver.axis,
+              nShards: n,
+              symbolSize: it.sliver.symbolSize,
+              count: 1,
+              slivers: it.sliver.data,
+              repair: false,
+              roots: true,
+            },
+            [],
+          );
+          if (!roots) throw new Error('expandSlivers returned no roots');
+          out[i] = roots.subarray(0, 32);
+        }),
+      );
+      return out;
+    }
     const groups = new Map<string, number[]>();
     items.forEach((it, i) => {
       const key = `${it.sliver.axis}:${it.sliver.symbolSize}`;

@@ -14,7 +14,7 @@
  */
 import { bcs } from '@mysten/bcs';
 import type { Sliver, SliverAxis } from '../encoding/types.ts';
-import { BcsInvalidValueError } from './errors.ts';
+import { BcsInvalidValueError, BcsTrailingBytesError, BcsTruncatedError } from './errors.ts';
 import { parseBcs, toBcs } from './parse.ts';
 
 /** A sliver without its axis: the fields of BCS `SliverData`. */
@@ -126,6 +126,37 @@ export function serializeSliverData(sliver: SliverDataFields): Uint8Array {
  */
 export function parseSliverData(bytes: Uint8Array, axis: SliverAxis): Sliver {
   return { axis, ...parseBcs(SliverDataBcs, bytes) };
+}
+
+/**
+ * {@link parseSliverData} without any copy: the sliver's `data` is always a view into `bytes` (also when
+ * `bytes` is itself a view, e.g. one entry of a request body, or a view of a SharedArrayBuffer). Use it only
+ * where neither `bytes` nor the result is mutated or transferred while the other is in use. Same checks:
+ * canonical ULEB128 length (at most 2^32 - 1), non-zero symbol size, no trailing bytes.
+ * @throws BcsTruncatedError, BcsTrailingBytesError, BcsInvalidValueError
+ */
+export function parseSliverDataView(bytes: Uint8Array, axis: SliverAxis): Sliver {
+  const name = 'SliverData';
+  let length = 0;
+  let o = 0;
+  for (let shift = 0; ; shift += 7) {
+    if (o >= bytes.length) throw new BcsTruncatedError(name, bytes.length);
+    if (shift > 28) throw new BcsInvalidValueError(`BCS ${name}: ULEB128 length longer than 5 bytes`);
+    const b = bytes[o++];
+    length += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) {
+      if (b === 0 && o > 1) throw new BcsInvalidValueError(`BCS ${name}: non-canonical ULEB128 length`);
+      break;
+    }
+  }
+  if (length > 0xffffffff) throw new BcsInvalidValueError(`BCS ${name}: length ${length} exceeds u32`);
+  const end = o + length + 4;
+  if (end > bytes.length) throw new BcsTruncatedError(name, bytes.length);
+  if (end < bytes.length) throw new BcsTrailingBytesError(name, bytes.length - end);
+  const t = o + length;
+  const symbolSize = bytes[t] | (bytes[t + 1] << 8);
+  if (symbolSize === 0) throw new BcsInvalidValueError('symbol size must be non-zero');
+  return { axis, index: bytes[t + 2] | (bytes[t + 3] << 8), symbolSize, data: bytes.subarray(o, t) };
 }
 
 /** BCS `Sliver` (enum with the axis) bytes. */

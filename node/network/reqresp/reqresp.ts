@@ -178,6 +178,12 @@ export interface HandleOptions extends Partial<ProtocolLimits> {
   idleTimeoutMs?: number;
   readTimeoutMs?: number;
   handlerTimeoutMs?: number;
+  /**
+   * Read each request body into a SharedArrayBuffer, so that the handler can hand views of it to worker
+   * threads without copying or transferring it. The handler must then not transfer `body.buffer`.
+   * @default false
+   */
+  sharedBody?: boolean;
 }
 
 /** What a handler receives. `signal` aborts when the stream dies or the handler times out. */
@@ -254,6 +260,7 @@ interface Registration {
   idleTimeoutMs: number;
   readTimeoutMs: number;
   handlerTimeoutMs: number;
+  sharedBody: boolean;
   active: Map<string, number>;
 }
 
@@ -432,6 +439,7 @@ class DefaultReqResp implements ReqResp {
       idleTimeoutMs: checkPositiveInt('idleTimeoutMs', opts.idleTimeoutMs ?? this.#idleTimeoutMs),
       readTimeoutMs: checkPositiveInt('readTimeoutMs', opts.readTimeoutMs ?? this.#readTimeoutMs),
       handlerTimeoutMs: checkPositiveInt('handlerTimeoutMs', opts.handlerTimeoutMs ?? this.#handlerTimeoutMs),
+      sharedBody: opts.sharedBody ?? false,
       active: new Map(),
     };
     this.#registrations.set(protocol, reg);
@@ -546,7 +554,12 @@ class DefaultReqResp implements ReqResp {
           throw new MessageTooLargeError('body', prefix.bodyLength, reg.limits.maxRequestBodyBytes);
         }
         header = await reader.readExactly(prefix.headerLength);
-        body = await reader.readExactly(prefix.bodyLength);
+        body = await reader.readExactly(
+          prefix.bodyLength,
+          reg.sharedBody && prefix.bodyLength > 0
+            ? new Uint8Array(new SharedArrayBuffer(prefix.bodyLength))
+            : undefined,
+        );
       } finally {
         clearTimeout(readTimer);
         bytesIn = reader.bytesRead - readBefore;

@@ -107,7 +107,8 @@ export async function registerStorageHandlers(
     [
       StorageProtocol.putSlivers,
       putSliversHandler(service, { maxSliverBytes: () => eff.sliver, maxEntries: eff.entries }, metrics),
-      { ...base, maxRequestBodyBytes: eff.batch },
+      // shared body: the slivers are verified on the worker pool as views of it, with no copy
+      { ...base, maxRequestBodyBytes: eff.batch, sharedBody: true },
     ],
     [
       StorageProtocol.getSlivers,

@@ -6,6 +6,7 @@ import {
   SliverDataBcs,
   parseSliver,
   parseSliverData,
+  parseSliverDataView,
   serializeSliver,
   serializeSliverData,
   sliverDataBcsLength,
@@ -62,5 +63,38 @@ describe('BCS SliverData / Sliver (spec §4 "BCS layouts")', () => {
     expect(() => parseSliver(Uint8Array.of(2, ...b))).toThrow(
       expect.objectContaining({ name: 'BcsInvalidValueError' }),
     );
+  });
+
+  it('parseSliverDataView agrees with parseSliverData, returns a view, and rejects the same inputs', () => {
+    fc.assert(
+      fc.property(sliverArb, fc.integer({ min: 0, max: 7 }), (s, pad) => {
+        const bytes = serializeSliverData(s);
+        const framed = new Uint8Array(bytes.length + 2 * pad);
+        framed.set(bytes, pad);
+        const view = framed.subarray(pad, pad + bytes.length);
+        const parsed = parseSliverDataView(view, s.axis);
+        expect(parsed).toEqual(parseSliverData(bytes, s.axis));
+        expect(parsed.data.buffer).toBe(framed.buffer);
+      }),
+      { numRuns: 60 },
+    );
+    const s: Sliver = { axis: 'secondary', index: 7, symbolSize: 2, data: Uint8Array.of(1, 2, 3, 4) };
+    const b = serializeSliverData(s);
+    for (let cut = 0; cut < b.length; cut++) {
+      expect(() => parseSliverDataView(b.subarray(0, cut), 'secondary')).toThrow(
+        expect.objectContaining({ name: 'BcsTruncatedError' }),
+      );
+    }
+    expect(() => parseSliverDataView(Uint8Array.of(...b, 9), 'secondary')).toThrow(
+      expect.objectContaining({ name: 'BcsTrailingBytesError' }),
+    );
+    expect(() => parseSliverDataView(serializeSliverData({ ...s, symbolSize: 0 }), 'secondary')).toThrow(
+      expect.objectContaining({ name: 'BcsInvalidValueError' }),
+    );
+    // length 4 written as a non-canonical two-byte ULEB128 (0x84 0x00)
+    expect(() => parseSliverDataView(Uint8Array.of(0x84, 0x00, ...b.subarray(1)), 'secondary')).toThrow(
+      expect.objectContaining({ name: 'BcsInvalidValueError' }),
+    );
+    expect(() => parseSliverData(Uint8Array.of(0x84, 0x00, ...b.subarray(1)), 'secondary')).toThrow();
   });
 });

@@ -242,6 +242,21 @@ describe('request/response layer', () => {
     expect(seen[0]).toEqual({ status: ResponseStatus.OK, bytesIn: 14 + 4 + 50 });
     expect(seen[1].status).toBe(ResponseStatus.TOO_LARGE);
   });
+  it('reads the request body into shared memory when sharedBody is set', async () => {
+    const kinds: string[] = [];
+    await a.reqResp.handle(
+      ECHO,
+      ({ body }) => {
+        kinds.push(body.buffer instanceof SharedArrayBuffer ? 'shared' : 'own');
+        return { body: new Uint8Array(body) };
+      },
+      { sharedBody: true },
+    );
+    const res = await b.reqResp.request(a.peerId, ECHO, new Uint8Array(0), Uint8Array.of(1, 2, 3));
+    expect([...res.body]).toEqual([1, 2, 3]);
+    expect(kinds).toEqual(['shared']);
+  });
+
   describe('keep-alive (envelope version 2)', () => {
     const echoStreams = (n: Network): number =>
       n.libp2p
