@@ -261,6 +261,8 @@ export class BlsAggregateKey {
   /** Decoded member keys, in committee order. */
   readonly members: readonly PublicKeyPoint[];
   readonly #total: G1Point;
+  /** Encoded aggregate keys by signer set (LRU): encoding a point checks its subgroup, ~1-2 ms in JS. */
+  readonly #encoded = new Map<string, Uint8Array>();
 
   /**
    * @param publicKeys 48-byte keys in committee order (at least one)
@@ -282,12 +284,39 @@ export class BlsAggregateKey {
   }
 
   /**
+   * {@link keyFor} as 48 compressed bytes, cached for the last 256 signer sets (certificates of one
+   * committee mostly repeat a few). @throws when nobody signed (the key is the point at infinity)
+   */
+  keyBytesFor(signed: readonly boolean[]): Uint8Array {
+    let id = '';
+    for (let i = 0; i < this.members.length; i++) id += signed[i] ? '1' : '0';
+    const hit = this.#encoded.get(id);
+    if (hit) {
+      this.#encoded.delete(id);
+      this.#encoded.set(id, hit);
+      return hit;
+    }
+    const bytes = this.keyFor(signed).point.toBytes(true);
+    this.#encoded.set(id, bytes);
+    if (this.#encoded.size > 256) this.#encoded.delete(this.#encoded.keys().next().value as string);
+    return bytes;
+  }
+
+  /**
    * Verifies an aggregate `signature` over `message` by the members with `signed[i]` true.
    * False when nobody signed or on malformed input.
    */
   verify(signature: Uint8Array, message: Uint8Array | HashedMessage, signed: readonly boolean[]): boolean {
-    const key = this.keyFor(signed);
-    return verify(signature, message, key);
+    if (activeVerifier() !== nobleBlsVerifier && message instanceof Uint8Array) {
+      let key: Uint8Array;
+      try {
+        key = this.keyBytesFor(signed);
+      } catch {
+        return false;
+      }
+      return verify(signature, message, key);
+    }
+    return verify(signature, message, this.keyFor(signed));
   }
 }
 

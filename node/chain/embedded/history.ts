@@ -5,10 +5,9 @@
  * - Transactions: the ledger keeps only applied digests (for replay protection, pruned at expiry), not
  *   their bodies. {@link LedgerHistory.record} stores the signed body and the receipt's events in its own
  *   table `tx_history` of the ledger's database, keyed by digest. The two submit paths call it right after
- *   the ledger applied a transaction: the HTTP API (server.ts) and the in-process client. It runs after
- *   the ledger's own SQL transaction, so a process killed between the two loses that one history row
- *   (the chain state itself is unaffected). System transactions (time-driven epoch steps) have no body and
- *   are not recorded.
+ *   the ledger applied a transaction, inside the same {@link Ledger.block}, so the row commits together
+ *   with the transaction: the HTTP API (server.ts) and the in-process client. System transactions
+ *   (time-driven epoch steps) have no body and are not recorded.
  * - Committees: the ledger writes the committee of every epoch to its `committees` table and never deletes
  *   a row; {@link LedgerHistory.committeeAt} reads it for any epoch up to the current one.
  *
@@ -41,7 +40,6 @@ export class LedgerHistory {
   readonly #put;
   readonly #get;
   readonly #committee;
-  readonly #system;
 
   constructor(ledger: Ledger) {
     this.#ledger = ledger;
@@ -51,26 +49,22 @@ export class LedgerHistory {
     this.#put = ledger.db.prepare('INSERT OR IGNORE INTO tx_history (digest, json) VALUES (?, ?)');
     this.#get = ledger.db.prepare('SELECT json FROM tx_history WHERE digest = ?');
     this.#committee = ledger.db.prepare('SELECT json FROM committees WHERE epoch = ?');
-    this.#system = ledger.db.prepare("SELECT v FROM kv WHERE k = 'system'");
-  }
-
-  #currentEpoch(): number {
-    const row = this.#system.get() as { v: string } | undefined;
-    return row ? (JSON.parse(row.v) as { epoch: number }).epoch : 0;
   }
 
   /**
-   * Stores an applied transaction. Call it only with a transaction the ledger accepted and its receipt.
+   * Stores an applied transaction. Call it only with a transaction the ledger accepted and its receipt
+   * (and, to save parsing it again, its body as `verifySignedTx` parsed it), inside the same
+   * {@link Ledger.block} so that the row commits with the transaction.
    * Idempotent (a second call with the same digest changes nothing).
    */
-  record(tx: SignedTx, receipt: LedgerReceipt): void {
-    const body = JSON.parse(Buffer.from(tx.body, 'base64').toString('utf8')) as TxBody;
+  record(tx: SignedTx, receipt: LedgerReceipt, body?: TxBody): void {
+    body ??= JSON.parse(Buffer.from(tx.body, 'base64').toString('utf8')) as TxBody;
     const call = body.call;
     const stored: StoredTx = {
       digest: receipt.digest,
       sender: body.sender,
       timestampMs: receipt.events[0]?.timestampMs ?? this.#ledger.now(),
-      epoch: this.#currentEpoch(),
+      epoch: this.#ledger.epoch,
       kind: call.kind,
       events: receipt.events as unknown[],
     };
@@ -126,7 +120,7 @@ export class LedgerHistory {
    */
   committeeAt(epoch: number): Committee {
     const committee =
-      Number.isSafeInteger(epoch) && epoch >= 1 && epoch <= this.#currentEpoch()
+      Number.isSafeInteger(epoch) && epoch >= 1 && epoch <= this.#ledger.epoch
         ? this.#storedCommittee(epoch)
         : undefined;
     if (!committee) throw new ObjectNotFoundError(`no committee for epoch ${String(epoch).slice(0, 20)}`);

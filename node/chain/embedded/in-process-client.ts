@@ -18,7 +18,7 @@ import type {
 import { EmbeddedChainClientBase, type RawReceipt } from './client-base.ts';
 import { ledgerHistory } from './history.ts';
 import type { Ledger } from './ledger.ts';
-import type { SignedTx } from './tx.ts';
+import { type SignedTx, verifySignedTx } from './tx.ts';
 
 /**
  * Waits until the ledger commits new events or `signal` aborts. Resolves `false` on abort.
@@ -80,9 +80,14 @@ export class InProcessChainClient extends EmbeddedChainClientBase {
   }
 
   protected async send(tx: SignedTx): Promise<RawReceipt> {
-    const receipt = this.ledger.submit(tx);
-    ledgerHistory(this.ledger).record(tx, receipt);
-    return receipt;
+    const v = verifySignedTx(tx);
+    const history = ledgerHistory(this.ledger);
+    // One commit for the transaction and its history row.
+    return this.ledger.block(() => {
+      const receipt = this.ledger.submitVerified(v);
+      history.record(tx, receipt, v.body);
+      return receipt;
+    });
   }
 
   async systemState(_options?: AbortOptions): Promise<SystemState> {

@@ -4,8 +4,11 @@
  *
  * - Every transaction is applied in one SQL transaction: on any error it rolls back and the in-memory
  *   caches are restored, so a rejected transaction leaves the ledger unchanged.
- * - The database runs in WAL mode with synchronous=NORMAL: a committed transaction survives the process
- *   being killed (kill -9); only an OS crash or power loss may lose the last few.
+ * - Group commit ({@link Ledger.block}): the transactions that arrive together (the HTTP server's block
+ *   of one event-loop turn) share one SQL transaction and one commit; each is still all-or-nothing (a
+ *   SAVEPOINT per transaction) and its caller learns the outcome only after the block committed.
+ * - The database runs in WAL mode with synchronous=NORMAL: a committed transaction (or block) survives the
+ *   process being killed (kill -9); only an OS crash or power loss may lose the last few.
  * - Time-driven epoch steps (voting end, epoch change start) run as "system transactions" from
  *   {@link Ledger.tick}, which {@link Ledger.submit} calls first and a timer calls periodically.
  * - Genesis: the chain starts in state NotStarted at epoch 0; nodes register and stake; a
@@ -96,7 +99,14 @@ import {
   quorumAbove,
   quorumBelow,
 } from './staking.ts';
-import { isObjectId, MAX_TX_LIFETIME_MS, type SignedTx, type TxCall, verifySignedTx } from './tx.ts';
+import {
+  isObjectId,
+  MAX_TX_LIFETIME_MS,
+  type SignedTx,
+  type TxCall,
+  type VerifiedTx,
+  verifySignedTx,
+} from './tx.ts';
 
 /** 1 WAL in FROST. */
 export const FROST_PER_WAL = 1_000_000_000n;
@@ -268,10 +278,15 @@ export class Ledger {
   #sys: SysRow;
   readonly #committees = new Map<number, { committee: Committee; key?: BlsAggregateKey }>();
   readonly #listeners = new Set<() => void>();
-  /** Certificates whose signature a worker already verified (see {@link preverify}). */
-  readonly #preverified = new Set<string>();
+  /**
+   * Certificates whose signature a worker already checked (see {@link preverify}), with the verdict;
+   * used once by the transaction that carries the certificate.
+   */
+  readonly #preverified = new Map<string, boolean>();
   readonly #st: Record<string, StatementSync>;
   #inTx = false;
+  /** Set while {@link block} runs: transactions use savepoints and the block commits once. */
+  #block: { events: boolean } | undefined;
 
   constructor(init: LedgerInit = {}) {
     this.#now = init.now ?? Date.now;
@@ -359,6 +374,11 @@ export class Ledger {
     return this.#sys.chainId;
   }
 
+  /** The current epoch (0 before the first one started). */
+  get epoch(): number {
+    return this.#sys.epoch;
+  }
+
   /** The ledger's clock (ms since Unix epoch). */
   now(): number {
     return this.#now();
@@ -387,7 +407,16 @@ export class Ledger {
    * @throws a ChainError subclass; the ledger is then unchanged
    */
   submit(tx: SignedTx): LedgerReceipt {
-    const v = verifySignedTx(tx);
+    return this.submitVerified(verifySignedTx(tx));
+  }
+
+  /**
+   * {@link submit} for a transaction whose signature the caller already checked with
+   * {@link verifySignedTx} (the HTTP server checks it once, before the certificate pre-verification).
+   * Pass only what `verifySignedTx` returned: the signature is not checked again.
+   * @throws a ChainError subclass; the ledger is then unchanged
+   */
+  submitVerified(v: VerifiedTx): LedgerReceipt {
     const now = this.#now();
     if (v.body.chainId !== this.#sys.chainId)
       throw new TransactionExpiredError('transaction is for another chain');
@@ -438,27 +467,67 @@ export class Ledger {
     return toBase58(d);
   }
 
+  /**
+   * Group commit: runs `fn`, in which any number of {@link submit} / {@link submitVerified} calls (and
+   * writes of the history table) happen, inside one SQL transaction that commits once at the end. Each
+   * transaction in it stays atomic (a SAVEPOINT: a rejected one is rolled back alone and its call
+   * throws as usual). Event listeners are told after the commit. A caller must acknowledge the
+   * transactions of a block only after `block` returned: that is when they are durable.
+   * Nested calls run inside the outer block.
+   * @throws what `fn` throws, or the commit's error; the whole block is then rolled back
+   */
+  block<T>(fn: () => T): T {
+    if (this.#block) return fn();
+    if (this.#inTx) throw new ChainError('re-entrant transaction');
+    const snapshot = structuredClone(this.#sys);
+    const cmtSnapshot = new Map(this.#committees);
+    const block = { events: false };
+    this.db.exec('BEGIN IMMEDIATE');
+    this.#block = block;
+    let result: T;
+    try {
+      result = fn();
+      this.#block = undefined;
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.#block = undefined;
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      this.#restore(snapshot, cmtSnapshot);
+      throw e;
+    }
+    if (block.events) for (const l of this.#listeners) l();
+    return result;
+  }
+
+  #restore(snapshot: SysRow, cmtSnapshot: Map<number, { committee: Committee; key?: BlsAggregateKey }>) {
+    this.#sys = snapshot;
+    this.#committees.clear();
+    for (const [k, val] of cmtSnapshot) this.#committees.set(k, val);
+  }
+
   #atomic(digest: string, now: number, sender: string, fn: (ctx: TxCtx) => Extra): LedgerReceipt {
     if (this.#inTx) throw new ChainError('re-entrant transaction');
     const snapshot = structuredClone(this.#sys);
     const cmtSnapshot = new Map(this.#committees);
     const ctx = new TxCtx(this, digest, now, sender);
+    const block = this.#block;
     this.#inTx = true;
-    this.db.exec('BEGIN IMMEDIATE');
+    this.db.exec(block ? 'SAVEPOINT tx' : 'BEGIN IMMEDIATE');
     try {
       const extra = fn(ctx);
       for (const e of ctx.events) this.#st.evPut.run(Number(e.cursor), stringify(e));
       this.#st.kvPut.run('system', JSON.stringify(this.#sys));
-      this.db.exec('COMMIT');
+      this.db.exec(block ? 'RELEASE tx' : 'COMMIT');
       this.#inTx = false;
-      if (ctx.events.length) for (const l of this.#listeners) l();
+      if (ctx.events.length) {
+        if (block) block.events = true;
+        else for (const l of this.#listeners) l();
+      }
       return { digest: ctx.digest, events: ctx.events, ...extra };
     } catch (e) {
-      this.db.exec('ROLLBACK');
+      this.db.exec(block ? 'ROLLBACK TO tx; RELEASE tx' : 'ROLLBACK');
       this.#inTx = false;
-      this.#sys = snapshot;
-      this.#committees.clear();
-      for (const [k, val] of cmtSnapshot) this.#committees.set(k, val);
+      this.#restore(snapshot, cmtSnapshot);
       if (e instanceof ChainError) throw e;
       if (e instanceof WalrusTsError || e instanceof RangeError) {
         // Codec errors (e.g. DataTooLargeError) and range errors of the staking math are bad arguments.
@@ -1111,7 +1180,12 @@ export class Ledger {
     required: 'quorum' | 'oneCorrect',
   ): Uint8Array {
     const c = this.#certificatePrecheck(signatureArg, bitmapArg, messageArg, required);
-    if (this.#preverified.delete(c.cacheKey)) return c.message;
+    const known = this.#preverified.get(c.cacheKey);
+    if (known !== undefined) {
+      this.#preverified.delete(c.cacheKey);
+      if (!known) throw new InvalidCertificateError();
+      return c.message;
+    }
     if (!this.#blsVerify(c.signature, c.message, c.key, c.signed)) throw new InvalidCertificateError();
     return c.message;
   }
@@ -1119,21 +1193,19 @@ export class Ledger {
   /**
    * Checks the BLS signature of a certify_blob / invalidate_blob_id transaction in `pool` (worker threads)
    * ahead of {@link submit}, so that several certificates are verified in parallel and the ledger's
-   * single thread does not wait on pairings. A positive result is remembered (per epoch, signature,
-   * bitmap and message) and used once by `submit`; anything else (another kind, a malformed or invalid
-   * certificate) is left for `submit` to check and reject, so results and errors are the same as
-   * without pre-verification.
+   * single thread does not wait on pairings. The verdict is remembered (per epoch, signature, bitmap and
+   * message) and used once by `submit`, which rejects a certificate the pool found invalid with
+   * InvalidCertificateError without checking it again (the pool's batches fall back to one-by-one checks,
+   * so a false is the certificate's own). Anything else (another kind, a malformed certificate, a pool
+   * that failed) is left for `submit` to check, so results and errors are the same as without
+   * pre-verification.
+   * @param tx what {@link verifySignedTx} returned for the transaction
    */
   async preverify(
-    tx: SignedTx,
+    tx: VerifiedTx,
     pool: { verify(s: Uint8Array, m: Uint8Array, k: Uint8Array): Promise<boolean> },
   ) {
-    let call: TxCall;
-    try {
-      call = verifySignedTx(tx).body.call;
-    } catch {
-      return;
-    }
+    const call: TxCall = tx.body.call;
     if (
       call.kind !== 'certify_blob' &&
       call.kind !== 'invalidate_blob_id' &&
@@ -1153,12 +1225,15 @@ export class Ledger {
       return;
     }
     if (this.#preverified.has(c.cacheKey)) return;
-    const publicKey = c.key.keyFor(c.signed).point.toBytes(true);
-    if (await pool.verify(c.signature, c.message, publicKey)) {
-      this.#preverified.add(c.cacheKey);
-      if (this.#preverified.size > 10_000) {
-        this.#preverified.delete(this.#preverified.values().next().value as string);
-      }
+    let ok: boolean;
+    try {
+      ok = await pool.verify(c.signature, c.message, c.key.keyBytesFor(c.signed));
+    } catch {
+      return;
+    }
+    this.#preverified.set(c.cacheKey, ok);
+    if (this.#preverified.size > 10_000) {
+      this.#preverified.delete(this.#preverified.keys().next().value as string);
     }
   }
 

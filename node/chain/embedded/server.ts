@@ -26,11 +26,12 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { WalrusTsError } from '../../../shared/errors.ts';
 import { ChainError, InvalidTransactionError, RequestTooLargeError } from '../errors.ts';
 import { BlsVerifierPool } from './bls-pool.ts';
+import { TxBlockQueue } from './block-queue.ts';
 import { waitForCommit } from './in-process-client.ts';
 import { ledgerHistory } from './history.ts';
 import { stringify } from './json.ts';
 import type { Ledger } from './ledger.ts';
-import type { SignedTx } from './tx.ts';
+import { type SignedTx, verifySignedTx } from './tx.ts';
 
 /** Options of {@link startChainServer}. */
 export interface ChainServerInit {
@@ -45,7 +46,8 @@ export interface ChainServerInit {
   tickIntervalMs?: number;
   /**
    * Worker threads that verify certificate signatures in parallel before a transaction is applied
-   * (0 = verify on the main thread). @default max(1, availableParallelism() - 1)
+   * (0 = verify on the main thread). One per core: certificate checks are most of the chain's CPU, and the
+   * main thread's share (HTTP, SQL) leaves the cores idle otherwise. @default availableParallelism()
    */
   blsWorkers?: number;
 }
@@ -78,8 +80,14 @@ function parseCursor(v: unknown): number {
 
 /**
  * Builds the fastify app for `ledger` (not listening). Exposed for tests with `fastify.inject`.
+ * Transactions: signature checked on arrival, certificate signatures in `pool` when given (else on the
+ * main thread when applied), then applied in blocks by `blocks` (group commit, see block-queue.ts).
  */
-export function buildChainApp(init: ChainServerInit, pool?: BlsVerifierPool): FastifyInstance {
+export function buildChainApp(
+  init: ChainServerInit,
+  pool?: BlsVerifierPool,
+  blocks: TxBlockQueue = new TxBlockQueue(init.ledger),
+): FastifyInstance {
   const { ledger } = init;
   const app = Fastify({ bodyLimit: init.bodyLimit ?? 65536, logger: false, forceCloseConnections: true });
 
@@ -137,9 +145,10 @@ export function buildChainApp(init: ChainServerInit, pool?: BlsVerifierPool): Fa
     if (body === null || typeof body !== 'object') {
       throw new InvalidTransactionError('expected a JSON body { body, signature }');
     }
-    if (pool) await ledger.preverify(body, pool);
-    const receipt = ledger.submit(body);
-    ledgerHistory(ledger).record(body, receipt);
+    // The Ed25519 signature is checked here, once; the block applies the verified transaction.
+    const verified = verifySignedTx(body);
+    if (pool) await ledger.preverify(verified, pool);
+    const receipt = await blocks.submit(body, verified);
     return sendJson(reply, receipt);
   });
 
@@ -207,7 +216,7 @@ export function buildChainApp(init: ChainServerInit, pool?: BlsVerifierPool): Fa
  * @returns the server; `close()` stops the timer and the listener (not the ledger)
  */
 export async function startChainServer(init: ChainServerInit): Promise<ChainServer> {
-  const workers = init.blsWorkers ?? Math.max(1, availableParallelism() - 1);
+  const workers = init.blsWorkers ?? availableParallelism();
   const pool = workers > 0 ? new BlsVerifierPool({ size: workers }) : undefined;
   const app = buildChainApp(init, pool);
   const timer = setInterval(() => {

@@ -114,4 +114,41 @@ describe('embedded chain durability', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it(
+    'acknowledges a transaction of a group-committed block only once it survives kill -9',
+    { timeout: 60_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'walrus-ts-chain-'));
+      try {
+        let { child, url } = await startChain(dir);
+        // Many clients at once, so that blocks hold several transactions; killed while some are in flight.
+        const accounts = Array.from({ length: 120 }, () => Ed25519Keypair.generate());
+        const acked: { address: string; digest: string; amount: bigint }[] = [];
+        const killed = new Promise<void>((resolve) => {
+          void Promise.allSettled(
+            accounts.map(async (kp, i) => {
+              const amount = BigInt(i + 1);
+              const r = await new HttpChainClient({ url, signer: kp }).faucet({ amount });
+              acked.push({ address: kp.toSuiAddress(), digest: r.digest, amount });
+              if (acked.length === 40) resolve();
+            }),
+          );
+        });
+        await killed;
+        const ackedAtKill = [...acked];
+        await kill9(child);
+        ({ child, url } = await startChain(dir));
+        const reader = new HttpChainClient({ url });
+        expect(ackedAtKill.length).toBeGreaterThanOrEqual(40);
+        for (const a of ackedAtKill) {
+          expect(await reader.balance(a.address)).toBe(a.amount);
+          expect((await reader.getTransaction(a.digest)).kind).toBe('faucet');
+        }
+        await kill9(child);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
