@@ -271,18 +271,18 @@ export class StorageService {
   #cachedMetadata(blobId: Uint8Array): BlobMetadata | undefined {
     if (!this.#c.store.metadata.hasMetadata(blobId)) return undefined;
     const key = hex(blobId);
-    let m = this.#metadataCache.get(key);
-    if (m) {
-      this.#metadataCache.delete(key);
-    } else {
-      m = this.#storedMetadata(blobId);
-      if (!m) return undefined;
-      if (this.#metadataCache.size >= METADATA_CACHE_ENTRIES) {
-        this.#metadataCache.delete(this.#metadataCache.keys().next().value as string);
-      }
+    const m = this.#metadataCache.get(key) ?? this.#storedMetadata(blobId);
+    if (m) this.#rememberMetadata(key, m);
+    return m;
+  }
+
+  /** Puts parsed metadata into the cache as its most recently used entry. */
+  #rememberMetadata(key: string, m: BlobMetadata): void {
+    this.#metadataCache.delete(key);
+    if (this.#metadataCache.size >= METADATA_CACHE_ENTRIES) {
+      this.#metadataCache.delete(this.#metadataCache.keys().next().value as string);
     }
     this.#metadataCache.set(key, m);
-    return m;
   }
 
   #bufferedMetadata(blobId: Uint8Array): BlobMetadata | undefined {
@@ -342,10 +342,16 @@ export class StorageService {
     const n = this.#nShards();
     const info = this.#c.store.blobInfo.getBlobInfo(blobId);
     if (info?.invalid) throw new BlobInvalidError(blobIdToString(blobId));
-    this.#parseVerifiedMetadata(blobId, bytes, n);
-    if (this.#c.store.metadata.hasMetadata(blobId)) return 'alreadyStored';
+    const metadata = this.#parseVerifiedMetadata(blobId, bytes, n);
+    // the slivers come next: keep the parsed metadata (verified against the blob ID, so equal to any stored
+    // copy) rather than parse it again for every sliver request (~0.1 ms at n = 25, more at n = 1000)
+    if (this.#c.store.metadata.hasMetadata(blobId)) {
+      this.#rememberMetadata(hex(blobId), metadata);
+      return 'alreadyStored';
+    }
     if (isRegistered(info, this.#c.committee.epoch)) {
       this.#c.store.metadata.putMetadata(blobId, bytes);
+      this.#rememberMetadata(hex(blobId), metadata);
       this.#c.metrics?.metadataStored.inc();
       return 'stored';
     }
