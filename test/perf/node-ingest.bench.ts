@@ -1,12 +1,22 @@
 /**
  * Ingest benchmark: slivers stored per second and MiB/s into ONE storage node (its own OS process, file
- * store with fsync per batch) over libp2p (TCP + Noise + Yamux) from a client in this process. Every
- * sliver is verified by the node against the blob's metadata before it is written.
+ * store, durable before the answer: group commit of fdatasync + index commit) over libp2p (TCP + Noise +
+ * Yamux) from a client in this process. Every sliver is verified by the node against the blob's metadata
+ * before it is written.
+ *
+ * Anchor, measured in the same run: the same requests (same part sizes, count and concurrency) sent to a
+ * bare request/response sink in its own process (`sliver-transfer.bench.ts --server`, which only answers
+ * with one byte): what libp2p's transport alone costs and allows here, i.e. the ceiling of the node rows.
  *
  * Run: `node test/perf/node-ingest.bench.ts` (prints a table); `INGEST_CASES='1 KiB'` runs one case. n = 25 shards, so that a primary sliver can
  * be 1 MiB (C = 17 symbols of 61,680 bytes); the 1 KiB case uses C = 17 symbols of 60 bytes.
  */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { multiaddr } from '@multiformats/multiaddr';
 import { availableParallelism, loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +47,8 @@ import { registerNode } from '../unit/node/service/fixtures.ts';
 const N_SHARDS = 25;
 const MiB = 1024 * 1024;
 const WAL = 1_000_000_000n;
+/** The sink's upload protocol (sliver-transfer.bench.ts): answers one byte, keeps nothing. */
+const SINK_PROTOCOL = '/walrus-ts/bench-upload/1.0.0';
 
 interface Case {
   name: string;
@@ -80,6 +92,68 @@ function bytes(size: number, seed: number): Uint8Array {
   return out;
 }
 
+/** Requests prepared before timing. */
+interface PreparedRequest {
+  header: Uint8Array;
+  parts: Uint8Array[];
+  bytes: number;
+  count: number;
+}
+
+/** Runs `requests` with `concurrency` in flight; returns seconds and the target process's CPU ms. */
+async function timed(
+  requests: PreparedRequest[],
+  concurrency: number,
+  pid: number | undefined,
+  send: (r: PreparedRequest) => Promise<void>,
+): Promise<{ secs: number; cpu: number | undefined }> {
+  let next = 0;
+  const cpuBefore = cpuMs(pid);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests.length) await send(requests[next++]);
+    }),
+  );
+  const secs = (performance.now() - started) / 1000;
+  const cpuAfter = cpuMs(pid);
+  return { secs, cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+}
+
+function row(
+  name: string,
+  sliverBytes: number,
+  requests: PreparedRequest[],
+  t: { secs: number; cpu: number | undefined },
+): string[] {
+  const slivers = requests.reduce((a, r) => a + r.count, 0);
+  const total = requests.reduce((a, r) => a + r.bytes, 0);
+  const { secs, cpu } = t;
+  return [
+    name,
+    String(sliverBytes),
+    String(slivers),
+    (total / MiB).toFixed(1),
+    secs.toFixed(2),
+    (slivers / secs).toFixed(0),
+    (total / MiB / secs).toFixed(1),
+    cpu === undefined ? '-' : String(Math.round(cpu)),
+    cpu === undefined ? '-' : (cpu / (total / MiB)).toFixed(1),
+    cpu === undefined ? '-' : ((cpu * 1000) / slivers).toFixed(0),
+  ];
+}
+
+/** Starts the bare request/response sink of sliver-transfer.bench.ts in its own process. */
+async function startSink(): Promise<{ child: ReturnType<typeof spawn>; addr: string }> {
+  const script = fileURLToPath(new URL('./sliver-transfer.bench.ts', import.meta.url));
+  const child = spawn(process.execPath, [script, '--server'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', () => reject(new Error('sink process exited')));
+  });
+  return { child, addr: (JSON.parse(first) as { addr: string }).addr };
+}
+
 async function main(): Promise<void> {
   await initHashing();
   const dir = mkdtempSync(join(tmpdir(), 'walrus-ts-ingest-'));
@@ -94,6 +168,14 @@ async function main(): Promise<void> {
   const proc = await spawnNode(server.url, join(dir, 'keystore.json'), join(dir, 'data'));
   const net = await createNetwork({ listen: ['/ip4/127.0.0.1/tcp/0'], subscribeGossip: false });
   await net.start();
+  const sink = await startSink();
+  const sinkAddr = multiaddr(sink.addr);
+  const sinkRequest = async (parts: Uint8Array[]): Promise<void> => {
+    await net.reqResp.request(sinkAddr, SINK_PROTOCOL, new Uint8Array(0), parts, {
+      maxResponseBodyBytes: 0,
+      timeoutMs: 120_000,
+    });
+  };
   const request = (protocol: string, header: Uint8Array, body: Uint8Array | Uint8Array[]) =>
     net.reqResp.request(proc.multiaddrs, protocol, header, body, {
       maxResponseBodyBytes: MiB,
@@ -152,7 +234,7 @@ async function main(): Promise<void> {
         );
       }
       // Requests prepared before timing: each carries `perRequest` primary slivers of one blob.
-      const requests: { header: Uint8Array; parts: Uint8Array[]; bytes: number; count: number }[] = [];
+      const requests: PreparedRequest[] = [];
       for (const b of blobs) {
         for (let p0 = 0; p0 < N_SHARDS; p0 += c.perRequest) {
           const parts: Uint8Array[] = [];
@@ -171,43 +253,25 @@ async function main(): Promise<void> {
         }
       }
       const sliverBytes = requests[0].parts[0].length;
-      let next = 0;
-      let slivers = 0;
-      let total = 0;
-      const cpuBefore = cpuMs(proc.child.pid);
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: c.concurrency }, async () => {
-          while (next < requests.length) {
-            const r = requests[next++];
-            const res = await request(StorageProtocol.putSlivers, r.header, r.parts);
-            const outcomes = decodeHeader(PutResponseHeaderBcs, res.header).outcomes;
-            if (outcomes.length !== r.count || outcomes.some((o) => o !== 0)) {
-              throw new Error(`unexpected outcomes ${outcomes.join(',')}`);
-            }
-            slivers += r.count;
-            total += r.bytes;
-          }
-        }),
-      );
-      const secs = (performance.now() - started) / 1000;
-      const cpuAfter = cpuMs(proc.child.pid);
-      const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
-      rows.push([
-        c.name,
-        String(sliverBytes),
-        String(slivers),
-        (total / MiB).toFixed(1),
-        secs.toFixed(2),
-        (slivers / secs).toFixed(0),
-        (total / MiB / secs).toFixed(1),
-        cpu === undefined ? '-' : String(Math.round(cpu)),
-        cpu === undefined ? '-' : (cpu / (total / MiB)).toFixed(1),
-        cpu === undefined ? '-' : ((cpu * 1000) / slivers).toFixed(0),
-      ]);
+      const t = await timed(requests, c.concurrency, proc.child.pid, async (r) => {
+        const res = await request(StorageProtocol.putSlivers, r.header, r.parts);
+        const outcomes = decodeHeader(PutResponseHeaderBcs, res.header).outcomes;
+        if (outcomes.length !== r.count || outcomes.some((o) => o !== 0)) {
+          throw new Error(`unexpected outcomes ${outcomes.join(',')}`);
+        }
+      });
+      rows.push(row(c.name, sliverBytes, requests, t));
+
+      // Anchor: the same parts (fresh random bytes of the same sizes) to the bare sink, same concurrency.
+      const sinkRequests = requests.map((r) => ({ ...r, parts: r.parts.map((x) => randomBytes(x.length)) }));
+      for (let i = 0; i < 40; i++) await sinkRequest(sinkRequests[i % sinkRequests.length].parts); // warm-up
+      const a = await timed(sinkRequests, c.concurrency, sink.child.pid, (r) => sinkRequest(r.parts));
+      rows.push(row(`${c.name} anchor`, sliverBytes, sinkRequests, a));
     }
   } finally {
     await net.stop();
+    sink.child.stdin!.end();
+    await exited(sink.child);
     proc.child.kill('SIGTERM');
     await exited(proc.child);
     await server.close();
@@ -228,7 +292,8 @@ async function main(): Promise<void> {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padStart(widths[i])).join(' | ') + ' |';
   process.stdout.write(
-    `node ingest over libp2p (n = ${N_SHARDS}, one node in its own process, verified + fsync'd per request; ` +
+    `node ingest over libp2p (n = ${N_SHARDS}, one node in its own process, verified and durable before each ` +
+      `answer; 'anchor' rows: the same requests to a bare request/response sink process, CPU columns = that process; ` +
       `load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')}, ${availableParallelism()} cores)\n`,
