@@ -98,7 +98,11 @@ export interface BlobSyncComponents {
 
 /** Options of blob sync. */
 export interface BlobSyncInit {
-  /** Blobs synced at once. @default 2 */
+  /**
+   * Blobs synced at once: enough that one blob's round trips overlap another's decoding (wiped node, n=10,
+   * 48 x 1 MiB: main thread idle 10% with 2, 5% with 4).
+   * @default 4
+   */
   maxConcurrentBlobs?: number;
   /** Slivers of one blob rebuilt at once. @default 4 */
   maxConcurrentSlivers?: number;
@@ -221,7 +225,7 @@ export class BlobSync implements Startable {
   constructor(components: BlobSyncComponents, init: BlobSyncInit = {}) {
     this.#c = components;
     this.#log = components.logger.forComponent('walrus-ts:sync:blob');
-    this.#maxBlobs = init.maxConcurrentBlobs ?? 2;
+    this.#maxBlobs = init.maxConcurrentBlobs ?? 4;
     this.#maxSlivers = init.maxConcurrentSlivers ?? 4;
     this.#retryBaseMs = init.retryBaseMs ?? 1_000;
     this.#retryMaxMs = init.retryMaxMs ?? 60_000;

@@ -1,6 +1,7 @@
 /**
  * Recovery benchmark (Node 24; not a vitest file). Run: `node test/perf/recovery.bench.ts [--blobs 16]
- * [--blob-mib 1] [--shards 10] [--skip-codec] [--skip-cluster]`. Every listener binds 127.0.0.1 on an OS-chosen port.
+ * [--blob-mib 1] [--shards 10] [--concurrent-blobs 4] [--grace-blobs 8] [--late-ms 300] [--skip-codec]
+ * [--skip-cluster] [--skip-grace]`. Every listener binds 127.0.0.1 on an OS-chosen port.
  *
  * Part 1 (codec, exact sizes): bytes a node downloads to rebuild ONE lost sliver pair, divided by the
  * pair's size, two ways:
@@ -33,8 +34,20 @@ import { encodingParams, pairOfShard, secondarySliverIndex } from '../../shared/
 import { serializeSymbolBatch } from '../../shared/protocol/symbol-batch.ts';
 import { recoverySymbolFromExpansion } from '../../shared/encoding/recovery.ts';
 import { SliverExpansion } from '../../shared/encoding/sliver.ts';
-import { createTestChain, encodeTestBlob, startClient, waitFor } from '../unit/node/service/fixtures.ts';
+import { aggregateSignatures } from '../../shared/crypto/bls.ts';
+import { bytesEqual } from '../../shared/encoding/blob-id.ts';
 import {
+  createTestChain,
+  encodeTestBlob,
+  ownedPairs,
+  protocolClient,
+  registerBlob,
+  startClient,
+  waitFor,
+} from '../unit/node/service/fixtures.ts';
+import type { BlobSyncInit } from '../../node/sync/blob-sync.ts';
+import {
+  FAST_SYNC,
   heldSlivers,
   startCluster,
   startClusterNode,
@@ -163,7 +176,12 @@ function sched(): { mainCpu: number; mainWait: number; allCpu: number } {
   return { mainCpu, mainWait, allCpu };
 }
 
-async function part2(blobs: number, blobMiB: number, nShards: number): Promise<void> {
+async function part2(
+  blobs: number,
+  blobMiB: number,
+  nShards: number,
+  blobSyncInit: BlobSyncInit,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'walrus-ts-recovery-bench-'));
   const chain = await createTestChain(4, { nShards });
   const { nodes, bootstrap } = await startCluster(chain, dir);
@@ -188,7 +206,11 @@ async function part2(blobs: number, blobMiB: number, nShards: number): Promise<v
     const cpu0 = process.cpuUsage();
     const sched0 = sched();
     const t0 = performance.now();
-    const node = await startClusterNode(chain, victim, bootstrap);
+    const node = await startClusterNode(chain, victim, bootstrap, {
+      ...FAST_SYNC,
+      blob: { ...FAST_SYNC.blob, ...blobSyncInit },
+    });
+    const tStarted = performance.now();
     // Poll cheaply (index lookups only); the bytes are compared with the encoding once at the end.
     const owned = () => [...node.components.committee.view.ownedShards];
     const missing = () => {
@@ -199,12 +221,18 @@ async function part2(blobs: number, blobMiB: number, nShards: number): Promise<v
             if (!node.components.store.slivers.hasSliver({ blobId: e.blobId, shard, axis })) m++;
       return m;
     };
-    await waitFor(() => owned().length > 0 && missing() === 0, 30 * 60_000, 'recovery');
+    const sync = node.components.sync!.blobSync;
+    await waitFor(
+      () => owned().length > 0 && missing() === 0 && sync.inProgress === 0,
+      30 * 60_000,
+      'recovery',
+    );
     const wallS = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const sched1 = sched();
     const cpuS = (cpu.user + cpu.system) / 1e6;
     let expectedSlivers = 0;
+    const startedS = (tStarted - t0) / 1000;
     for (const e of encoded) {
       const h = heldSlivers(node, e);
       if (h.held !== h.expected) throw new Error(`recovered slivers differ from the encoding`);
@@ -266,7 +294,7 @@ async function part2(blobs: number, blobMiB: number, nShards: number): Promise<v
         'downloaded (symbols+metadata)': `${fmt(downloaded / MiB, 2)} MiB`,
         'downloaded/rebuilt': fmt(downloaded / rebuiltBytes, 3),
         requests: `${stats.requests} (${stats.batchRequests} batch, ${stats.failures} failed)`,
-        time: `${fmt(wallS, 2)} s`,
+        'time (node start incl.)': `${fmt(wallS, 2)} s (${fmt(startedS, 2)} s)`,
         'rebuilt MiB/s': fmt(rebuiltBytes / MiB / wallS, 2),
         'blob MiB/s (made whole again)': fmt(blobBytes / MiB / wallS, 2),
         's per GiB rebuilt': fmt(wallS / (rebuiltBytes / 1024 / MiB), 0),
@@ -289,6 +317,97 @@ async function part2(blobs: number, blobMiB: number, nShards: number): Promise<v
   }
 }
 
+/**
+ * Part 3: a node whose slivers arrive after the blob is certified (the writer reached a quorum without it;
+ * its metadata is already there). With `uploadGraceMs` 0 it starts recovering at the certified event and
+ * downloads symbols for slivers that arrive moments later; with the grace it waits for them.
+ */
+async function part3(blobs: number, blobMiB: number, nShards: number, lateMs: number): Promise<void> {
+  const rows: Record<string, string>[] = [];
+  for (const graceMs of [0, 10_000]) {
+    const dir = mkdtempSync(join(tmpdir(), 'walrus-ts-recovery-bench-'));
+    const chain = await createTestChain(4, { nShards });
+    const { nodes } = await startCluster(chain, dir);
+    const client = await startClient();
+    try {
+      // Node 3 gets the grace setting: restart it with it (same store, same port).
+      const bootstrap = [nodes[0].node!.getMultiaddrs()[0].toString()];
+      await stopClusterNode(nodes[3]);
+      const late = await startClusterNode(chain, nodes[3], bootstrap, {
+        ...FAST_SYNC,
+        blob: { ...FAST_SYNC.blob, uploadGraceMs: graceMs },
+      });
+      const up = nodes.map((n) => n.node!);
+      const encoded: EncodedBlob[] = [];
+      const sched0 = sched();
+      const t0 = performance.now();
+      const pending: Promise<unknown>[] = [];
+      for (let i = 0; i < blobs; i++) {
+        const e = encodeTestBlob(Math.floor(blobMiB * MiB), nShards, 300 + i);
+        encoded.push(e);
+        const obj = await registerBlob(chain.user, e);
+        const committee = (await chain.user.systemState()).committee;
+        const signed: { index: number; message: Uint8Array; signature: Uint8Array }[] = [];
+        for (const node of up) {
+          await waitFor(() => node.components.service.blobStatus(e.blobId) !== 'nonexistent', 10_000, 'reg');
+          const pc = protocolClient(client, node);
+          await pc.putMetadata(e);
+          if (node === late) continue;
+          await pc.putSlivers(e, ownedPairs(node, e));
+          const c = await pc.getConfirmation(e.blobId);
+          const index = committee.members.findIndex((m) =>
+            bytesEqual(m.publicKey, node.components.signer.publicKey),
+          );
+          signed.push({ index, message: c.serializedMessage, signature: c.signature });
+        }
+        signed.sort((a, b) => a.index - b.index);
+        await chain.user.certifyBlob({
+          blobObjectId: obj.id,
+          certificate: {
+            signers: signed.map((x) => x.index),
+            serializedMessage: signed[0].message,
+            signature: aggregateSignatures(signed.map((x) => x.signature)),
+          },
+        });
+        // The late node's slivers arrive `lateMs` after certification.
+        pending.push(
+          new Promise((r) => setTimeout(r, lateMs)).then(() =>
+            protocolClient(client, late).putSlivers(e, ownedPairs(late, e)),
+          ),
+        );
+      }
+      await Promise.all(pending);
+      const sync = late.components.sync!;
+      await waitFor(
+        () => sync.blobSync.queued === 0 && sync.blobSync.inProgress === 0,
+        10 * 60_000,
+        'the late node to settle',
+      );
+      const wallS = (performance.now() - t0) / 1000;
+      const sched1 = sched();
+      for (const e of encoded) {
+        const h = heldSlivers(late, e);
+        if (h.held !== h.expected) throw new Error('the late node misses slivers');
+      }
+      rows.push({
+        'upload grace': `${graceMs / 1000} s`,
+        blobs: `${blobs} x ${blobMiB} MiB (slivers ${lateMs} ms late)`,
+        'symbols downloaded by the late node': `${fmt(sync.peers.stats.symbolBytes / MiB, 2)} MiB`,
+        'slivers rebuilt': String(sync.blobSync.stats.batchRebuilt + sync.blobSync.stats.verifiedRebuilt),
+        'blobs whose slivers arrived in the grace': String(sync.blobSync.stats.graceSaved),
+        'process CPU (4 nodes + writer)': `${fmt((sched1.allCpu - sched0.allCpu) / 1e9, 2)} s`,
+        wall: `${fmt(wallS, 2)} s`,
+      });
+    } finally {
+      await client.stop();
+      for (const n of nodes) await stopClusterNode(n);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(`\nPart 3: slivers arriving after certification (4 nodes, n = ${nShards})`);
+  console.table(rows);
+}
+
 await initHashing();
 console.log(
   `load average: ${loadavg()
@@ -297,5 +416,9 @@ console.log(
 );
 if (!process.argv.includes('--skip-codec')) part1();
 if (!process.argv.includes('--skip-cluster'))
-  await part2(arg('--blobs', 16), arg('--blob-mib', 1), arg('--shards', 10));
+  await part2(arg('--blobs', 16), arg('--blob-mib', 1), arg('--shards', 10), {
+    maxConcurrentBlobs: arg('--concurrent-blobs', 4),
+  });
+if (!process.argv.includes('--skip-grace'))
+  await part3(arg('--grace-blobs', 8), arg('--blob-mib', 1), arg('--shards', 10), arg('--late-ms', 300));
 process.exit(0);

@@ -14,7 +14,7 @@ import { InProcessChainClient } from '../../../node/chain/embedded/in-process-cl
 import type { BlobObject } from '../../../node/chain/types.ts';
 import type { Keystore } from '../../../node/identity/keystore.ts';
 import type { Network } from '../../../node/network/index.ts';
-import type { StorageNode } from '../../../node/storage-node.ts';
+import type { StorageNode, StorageNodeInit } from '../../../node/storage-node.ts';
 import {
   ownedPairs,
   protocolClient,
@@ -46,13 +46,14 @@ export async function startClusterNode(
   chain: TestChain,
   n: ClusterNode,
   bootstrap: string[],
+  sync: NonNullable<StorageNodeInit['sync']> = FAST_SYNC,
 ): Promise<StorageNode> {
   n.node = await startNode(chain, n.ks, {
     storePath: n.storePath,
     api: false,
     network: { listen: [`/ip4/127.0.0.1/tcp/${n.port}`], bootstrap },
     chainWriter: new InProcessChainClient(chain.ledger, n.ks.suiKeypair),
-    sync: FAST_SYNC,
+    sync,
   });
   if (n.port === 0) {
     const addr = n.node.getMultiaddrs()[0].toString();
