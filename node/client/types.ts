@@ -73,6 +73,16 @@ export interface ClientInit {
   readRetries?: number;
   /** Extra slivers requested beyond R, to finish even if a node is slow. @default 0 */
   extraSlivers?: number;
+  /**
+   * Sliver bytes per `getSlivers` request of a read: a node's slivers are asked for in requests of about
+   * this size, at most {@link ClientInit.sliverRequestsPerNode} at once, so the slivers that arrived are
+   * verified while the next ones are still on the way (a node's whole answer would be verified only after
+   * its last byte). At least one sliver per request.
+   * @default 8 MiB
+   */
+  maxSliverRequestBytes?: number;
+  /** `getSlivers` requests in flight per node during a read. @default 2 */
+  sliverRequestsPerNode?: number;
 }
 
 /** Progress events of the flows (namespaced; each has a `type`). */

@@ -68,7 +68,14 @@ export interface ReadFlowComponents {
 
 /** Resolved tuning (see {@link ClientInit}). */
 export type ReadFlowInit = Required<
-  Pick<ClientInit, 'shortRequestTimeoutMs' | 'readRetries' | 'extraSlivers'>
+  Pick<
+    ClientInit,
+    | 'shortRequestTimeoutMs'
+    | 'readRetries'
+    | 'extraSlivers'
+    | 'maxSliverRequestBytes'
+    | 'sliverRequestsPerNode'
+  >
 >;
 
 /** Defaults of {@link ReadFlowInit}. */
@@ -76,6 +83,8 @@ export const DEFAULT_READ_FLOW_INIT: ReadFlowInit = {
   shortRequestTimeoutMs: 10_000,
   readRetries: 3,
   extraSlivers: 0,
+  maxSliverRequestBytes: 8 * 1024 * 1024,
+  sliverRequestsPerNode: 2,
 };
 
 function statusLabel(s: BlobStatus): string {
@@ -346,9 +355,10 @@ export function sliverRequestOrder(
 
 /**
  * Fetches verified primary slivers until R (+ `extraSlivers`) are in hand, in {@link sliverRequestOrder}
- * with enough requests in flight to cover what is still missing; a failed or short answer makes room for
- * the next request (a member that failed is not asked again). Each answer is verified (on the codec's
- * threads) while the others are still arriving.
+ * with enough slivers requested to cover what is still missing; a failed or short answer makes room for
+ * the next request (a member that failed is not asked again). A member's slivers are asked for in requests
+ * of about `maxSliverRequestBytes`, at most `sliverRequestsPerNode` of them in flight per member, and each
+ * answer is verified (on the codec's threads) while the next ones are still arriving.
  */
 async function fetchPrimarySlivers(
   c: ReadFlowComponents,
@@ -362,14 +372,22 @@ async function fetchPrimarySlivers(
   const needed = R;
   const target = Math.min(n, R + init.extraSlivers);
   const codec = c.codec ?? inlineCodec;
-  const order = sliverRequestOrder(committee, md.blobId, c.random);
   const sliverBytes = sliverDataBcsLength(primarySliverSize(md.metadata.unencodedLength, n));
+  const perRequest = Math.max(1, Math.floor(init.maxSliverRequestBytes / sliverBytes));
+  const perMember = Math.max(1, init.sliverRequestsPerNode);
+  // The requests still to send, in order; each unit split into requests of `perRequest` slivers.
+  const queue: SliverRequestUnit[] = [];
+  for (const u of sliverRequestOrder(committee, md.blobId, c.random)) {
+    for (let i = 0; i < u.pairs.length; i += perRequest) {
+      queue.push({ member: u.member, pairs: u.pairs.slice(i, i + perRequest) });
+    }
+  }
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
   const got = new Map<number, Sliver>();
   const failedMembers = new Set<string>();
+  const running = new Map<string, number>(); // requests in flight per member
   let inFlight = 0; // slivers requested and not yet answered
-  let next = 0;
 
   return new Promise<Sliver[]>((resolve, reject) => {
     let done = false;
@@ -383,24 +401,48 @@ async function fetchPrimarySlivers(
     const launch = (): void => {
       if (done) return;
       if (got.size >= target) return finish();
-      while (got.size + inFlight < target && next < order.length) {
-        const u = order[next++];
-        if (failedMembers.has(u.member.nodeId)) continue;
+      // Slivers of requests that wait for their (busy) member count as coming: they are not replaced by
+      // requests further down the order (non-systematic slivers, which would need decoding).
+      let waiting = 0;
+      for (let i = 0; i < queue.length && got.size + inFlight + waiting < target;) {
+        const u = queue[i];
+        const id = u.member.nodeId;
+        if (failedMembers.has(id)) {
+          queue.splice(i, 1);
+          continue;
+        }
+        if ((running.get(id) ?? 0) >= perMember) {
+          waiting += u.pairs.filter((p) => !got.has(p)).length;
+          i++;
+          continue;
+        }
+        queue.splice(i, 1);
         const wanted = u.pairs.filter((p) => !got.has(p));
         if (wanted.length === 0) continue;
         inFlight += wanted.length;
-        void fetchFrom(u.member, wanted).finally(() => {
+        running.set(id, (running.get(id) ?? 0) + 1);
+        // The member's slot frees when its answer has arrived (the next request goes out while this one is
+        // verified); the slivers count as in flight until verified.
+        let released = false;
+        const release = (): void => {
+          if (released) return;
+          released = true;
+          running.set(id, (running.get(id) ?? 1) - 1);
+          launch();
+        };
+        void fetchFrom(u.member, wanted, release).finally(() => {
           inFlight -= wanted.length;
+          release();
           launch();
         });
       }
-      if (got.size + inFlight === 0 || (inFlight === 0 && next >= order.length)) {
+      if (inFlight === 0) {
         if (got.size >= needed) return finish();
         if (options.signal?.aborted) return finish(options.signal.reason as Error);
         finish(new NotEnoughSliversError(got.size, needed));
       }
     };
-    const fetchFrom = async (m: CommitteeMember, pairs: number[]): Promise<void> => {
+    const fetchFrom = async (m: CommitteeMember, pairs: number[], arrived: () => void): Promise<void> => {
       try {
         const answered = await c.transport.getSlivers(
           m,
@@ -408,6 +450,7 @@ async function fetchPrimarySlivers(
           pairs.map((p) => ({ pairIndex: p, sliverType: 'primary' as const })),
           { signal, maxResponseBytes: pairs.length * sliverBytes + 1024 },
         );
+        arrived();
         const asked = new Set(pairs);
         const candidates = answered.filter((s): s is Sliver => !!s && asked.has(s.index));
         if (done || candidates.length === 0) return;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeBlobId } from '../../../../shared/encoding/encoder.ts';
 import { blobIdToString } from '../../../../shared/encoding/blob-id.ts';
+import { WalrusClient } from '../../../../node/client/client.ts';
+import type { StorageNodeTransport } from '../../../../node/client/transport/types.ts';
 import { startCluster, testBytes, type Cluster } from './fixtures.ts';
 
 describe('client against real storage nodes (4 nodes, 10 shards)', () => {
@@ -27,4 +29,38 @@ describe('client against real storage nodes (4 nodes, 10 shards)', () => {
       expect(Buffer.from(read.data).equals(Buffer.from(data))).toBe(true);
     }, 60_000);
   }
+
+  it('reads in requests of at most maxSliverRequestBytes, sliverRequestsPerNode at a time, systematic only', async () => {
+    const data = testBytes(256 * 1024, 11);
+    const { client } = cluster.client;
+    const result = await client.writeBlob(data, { epochs: 2 });
+    if (result.kind !== 'newlyCreated') throw new Error(result.kind);
+    const inner = client.transport;
+    const requests: { node: string; pairs: number[] }[] = [];
+    const running = new Map<string, number>();
+    let maxRunning = 0;
+    const transport: StorageNodeTransport = Object.assign(Object.create(inner) as StorageNodeTransport, {
+      async getSlivers(...args: Parameters<StorageNodeTransport['getSlivers']>) {
+        const node = args[0].name;
+        requests.push({ node, pairs: args[2].map((r) => r.pairIndex) });
+        running.set(node, (running.get(node) ?? 0) + 1);
+        maxRunning = Math.max(maxRunning, running.get(node) ?? 0);
+        try {
+          return await inner.getSlivers(...args);
+        } finally {
+          running.set(node, (running.get(node) ?? 1) - 1);
+        }
+      },
+    });
+    const reader = new WalrusClient(
+      { chain: cluster.chain.user, transport },
+      { maxSliverRequestBytes: 1, sliverRequestsPerNode: 1 },
+    );
+    const read = await reader.readBlob(result.blobObject.blobId);
+    expect(Buffer.from(read.data).equals(Buffer.from(data))).toBe(true);
+    // n = 10: R = 4 systematic slivers, one per request, one request per node at a time
+    expect(requests.every((r) => r.pairs.length === 1)).toBe(true);
+    expect(requests.flatMap((r) => r.pairs).sort()).toEqual([0, 1, 2, 3]);
+    expect(maxRunning).toBe(1);
+  }, 60_000);
 });
