@@ -180,6 +180,26 @@ describe('small jobs', () => {
 });
 
 describe('EncodingPool', () => {
+  it('leaves a task input that was not transferred intact in the caller (the worker frees its own copy)', async () => {
+    const n = 10;
+    const slivers = seededBytes(2 * 7 * 16, 3);
+    const copy = slivers.slice();
+    const task = {
+      axis: 'primary',
+      nShards: n,
+      symbolSize: 16,
+      count: 2,
+      slivers,
+      repair: true,
+      roots: true,
+    } as const;
+    const first = await pool.run('expand', task);
+    const again = await pool.run('expand', task);
+    expect(same(slivers, copy)).toBe(true);
+    expect(first.roots).toEqual(again.roots);
+    expect(first.repair).toEqual(again.repair);
+  });
+
   it('rejects tasks after close() with EncodingPoolClosedError', async () => {
     const p = new EncodingPool({ size: 1 });
     expect(p.size).toBe(1);

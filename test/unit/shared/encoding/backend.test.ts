@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { codecBackend, setCodecBackend } from '../../../../shared/encoding/backend.ts';
+import { codecBackend, codecKernels, setCodecBackend } from '../../../../shared/encoding/backend.ts';
+import { runColumnTask } from '../../../../shared/encoding/tasks.ts';
 import { decodeBlob } from '../../../../shared/encoding/decoder.ts';
 import {
   computeBlobMetadata,
@@ -188,4 +189,30 @@ describe('encodeBlobStreaming with lendSlivers', () => {
     expect(released.every((s) => s.axis === 'secondary' || s.index >= R)).toBe(true);
     expect(Buffer.from(data).equals(seededBytes(145_793, 5))).toBe(true);
   });
+});
+
+describe('runColumnTask repairRows / hashes', () => {
+  it.each(['wasm', 'ts'] as const)(
+    'returns the asked repair rows, with or without hashing (%s)',
+    (backend) => {
+      const n = 100;
+      const { primarySymbols: R } = encodingParams(n);
+      const m = n - R;
+      const S = 8;
+      const w = 4;
+      const band = seededBytes(R * w * S, 77);
+      const base = { nShards: n, symbolSize: S, width: w, band, repair: true, secondary: false } as const;
+      withBackend(backend, () => {
+        const k = backend === 'wasm' ? codecKernels() : undefined;
+        const full = runColumnTask(base, k);
+        const part = runColumnTask({ ...base, repairRows: [10, 40], hashes: false }, k);
+        expect(part.repair).toEqual(full.repair?.slice(10 * w * S, 40 * w * S));
+        expect(part.columnRoots.length).toBe(0);
+        expect(part.rowSubtreeRoots.length).toBe(0);
+        expect(runColumnTask({ ...base, repairRows: [0, m] }, k).columnRoots).toEqual(full.columnRoots);
+        expect(() => runColumnTask({ ...base, repairRows: [5, m + 1] }, k)).toThrow(RangeError);
+        expect(() => runColumnTask({ ...base, repairRows: [6, 5] }, k)).toThrow(RangeError);
+      });
+    },
+  );
 });
