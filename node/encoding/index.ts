@@ -33,6 +33,7 @@ import {
   type SliverBatch,
 } from '../../shared/encoding/encode-plan.ts';
 import {
+  defaultRepairPasses,
   releaseLentBatch,
   SliverCollector,
   type BlobMetadataSummary,
@@ -177,7 +178,7 @@ async function runEncodePlan(
 /**
  * {@link encodeBlob} on the worker pool, handing slivers to `options.onSlivers` as they complete
  * (same order and memory bounds as `encodeBlobStreaming`, including `lendSlivers` and
- * `repairPasses`, default 2).
+ * `repairPasses`, default `defaultRepairPasses`).
  * @throws DataTooLargeError, InvalidShardCountError, EncodingPoolClosedError, EncodingWorkerError
  * @see spec §1.4, §1.5, §2.2-2.4
  */
@@ -186,7 +187,8 @@ export function encodeBlobStreamingParallel(
   nShards: number,
   options: ParallelEncodeOptions = {},
 ): Promise<EncodingSummary> {
-  const plan = new EncodePlan(data, nShards, true, { repairPasses: options.repairPasses ?? 2 });
+  const repairPasses = options.repairPasses ?? defaultRepairPasses(data.length);
+  const plan = new EncodePlan(data, nShards, true, { repairPasses });
   return runEncodePlan(plan, options, options.onSlivers, options.lendSlivers ?? false);
 }
 
