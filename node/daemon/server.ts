@@ -28,6 +28,7 @@ import { isBlobIdString } from '../../shared/encoding/blob-id.ts';
 import type { ConsistencyCheck } from '../../shared/encoding/decoder.ts';
 import type { WalrusClient } from '../client/client.ts';
 import { toBlobStoreResult } from '../client/results.ts';
+import { sharedEncodingPool } from '../encoding/pool.ts';
 import { DaemonRequestError, toHttpError } from './errors.ts';
 import { parseRangeHeader } from './range.ts';
 
@@ -368,6 +369,9 @@ export async function startDaemon(
   components: DaemonComponents,
   init: DaemonInit = {},
 ): Promise<RunningDaemon> {
+  // Boot the codec workers (the Node client's codec runs on this process-wide pool) now rather than inside
+  // the first PUT or GET: each worker loads its modules and WASM kernels, 0.3-1.9 s of CPU on a loaded box.
+  sharedEncodingPool();
   const app = buildDaemonApp(components, init);
   const host = init.host ?? '127.0.0.1';
   await app.listen({ host, port: init.port ?? DEFAULT_DAEMON_PORT });
