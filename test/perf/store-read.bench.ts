@@ -26,10 +26,13 @@
  * - cpu c+n / rcpu c+n: CPU time (ms, all threads) of the write including its tail (resp. of the read) in
  *   this client process + in the storage node processes (devnet started here; `?` otherwise). Unlike the
  *   wall times, these hardly depend on the machine's load.
+ * - floor / rfloor: (client + node CPU) / cores, ms: the shortest the write incl. its tail (resp. the read)
+ *   could take on this machine if its cores did nothing else, since the client and all storage nodes share
+ *   them. A time close to its floor is CPU-bound (only less CPU helps); far above it, something waits.
  * The load average (1 min) is printed before and after each size: other processes share the CPU.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HttpChainClient } from '../../node/chain/embedded/http-client.ts';
@@ -69,6 +72,7 @@ function median(xs: number[]): number {
 }
 
 const load = (): string => loadavg()[0].toFixed(1);
+const cores = availableParallelism();
 
 /** CPU time (user + system, all threads) of this process, ms. */
 function clientCpuMs(): number {
@@ -204,6 +208,7 @@ try {
       'store/enc': f('ratio', 1),
       'store MiB/s': f('storeMiBs', 1),
       'cpu c+n': `${f('storeCpu')}+${nodePids.length ? f('storeNodesCpu') : '?'}`,
+      floor: nodePids.length ? Math.round((f('storeCpu') + f('storeNodesCpu')) / cores) : '?',
       status: f('status'),
       meta: f('meta'),
       fetch: f('fetch'),
@@ -211,6 +216,7 @@ try {
       read: f('read'),
       'read MiB/s': f('readMiBs', 1),
       'rcpu c+n': `${f('readCpu')}+${nodePids.length ? f('readNodesCpu') : '?'}`,
+      rfloor: nodePids.length ? Math.round((f('readCpu') + f('readNodesCpu')) / cores) : '?',
       load: `${loadBefore}->${load()}`,
     });
     log(`done ${label} (load ${loadBefore} -> ${load()})`);
@@ -220,6 +226,6 @@ try {
 }
 process.stdout.write(
   `store/read: ${setup}, ${nShards} shards, transport ${transport}, median of ${runs} run(s), ms unless noted; ` +
-    `load = 1-min load average before->after (2 cores)\n`,
+    `load = 1-min load average before->after (${cores} cores)\n`,
 );
 console.table(rows);
