@@ -44,8 +44,7 @@ import {
 } from '../../shared/encoding/metadata.ts';
 import { pairOfShard, secondarySliverIndex, shardOfPair } from '../../shared/encoding/params.ts';
 import { recoverySymbolFromExpansion } from '../../shared/encoding/recovery.ts';
-import { verifyInconsistencyProof } from '../../shared/encoding/recovery.ts';
-import { expandSliver, sliverSymbolCount } from '../../shared/encoding/sliver.ts';
+import { symbolsAt, verifyInconsistencyProof } from '../../shared/encoding/recovery.ts';
 import { MAX_SYMBOL_BATCH_BYTES, serializeSymbolBatch } from '../../shared/protocol/symbol-batch.ts';
 import {
   assertSliverShape,
@@ -928,14 +927,8 @@ export class StorageService {
           `${targets.length} targets x ${held.length} sources x ${S} B exceeds ${MAX_SYMBOL_BATCH_BYTES} B; ask for fewer`,
         );
       }
-      const k = sliverSymbolCount(sourceAxis, n);
-      const systematic = targets.every((t) => t < k);
-      const data = new Uint8Array(size);
-      held.forEach((sliver, j) => {
-        if (sliver.symbolSize !== S) throw new SymbolSizeMismatchError('stored sliver', S, sliver.symbolSize);
-        const symbols = systematic && sliver.data.length === k * S ? sliver.data : expandSliver(sliver, n);
-        targets.forEach((t, i) => data.set(symbols.subarray(t * S, (t + 1) * S), (i * held.length + j) * S));
-      });
+      // One batched RS encode for all sources (none when every target is systematic).
+      const data = symbolsAt(held, targets, n);
       return serializeSymbolBatch({ symbolSize: S, sources: held.map((s) => s.index), data });
     });
   }

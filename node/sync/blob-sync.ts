@@ -40,16 +40,12 @@ import { nodesEqual } from '../../shared/encoding/merkle.ts';
 import {
   decodeSliversFromBand,
   recoverSliver,
+  symbolsAt,
   recoverySymbolFromExpansion,
   recoverySymbolsRequired,
   verifyRecoverySymbol,
 } from '../../shared/encoding/recovery.ts';
-import {
-  expandSliver,
-  SliverExpansion,
-  sliverRoots,
-  sliverSymbolCount,
-} from '../../shared/encoding/sliver.ts';
+import { SliverExpansion, sliverRoots } from '../../shared/encoding/sliver.ts';
 import {
   orthogonalAxis,
   type BlobMetadata,
@@ -508,18 +504,24 @@ export class BlobSync implements Startable {
     // symbols[i]: source sliver index -> symbol for target i.
     const symbols = targets.map(() => new Map<number, Uint8Array>());
     const have = new Set<number>();
+    const locals: Sliver[] = [];
     for (const shard of new Set([...view.ownedShards, ...view.previousShards])) {
       if (have.size >= need) break;
       const bytes = this.#c.store.slivers.getSliver({ blobId, shard, axis: sourceAxis });
       if (!bytes) continue;
       const sliver = parseSliverData(bytes, sourceAxis);
       if (sliver.symbolSize !== S || have.has(sliver.index)) continue;
-      const k = sliverSymbolCount(sourceAxis, n);
-      const expanded =
-        indices.every((i) => i < k) && sliver.data.length === k * S ? sliver.data : expandSliver(sliver, n);
-      indices.forEach((i, ti) => symbols[ti].set(sliver.index, expanded.subarray(i * S, (i + 1) * S)));
+      locals.push(sliver);
       have.add(sliver.index);
     }
+    // One batched expansion of every local source for all targets.
+    const block = symbolsAt(locals, indices, n);
+    indices.forEach((_, ti) => {
+      locals.forEach((sl, j) => {
+        const at = (ti * locals.length + j) * S;
+        symbols[ti].set(sl.index, block.subarray(at, at + S));
+      });
+    });
     // Remote sources, planned: each member is asked for the sources it holds that nobody supplied yet, the
     // last one of a wave only for as many as are still missing.
     const holders = this.#sourceHolders(blobId, view, sourceAxis);

@@ -25,8 +25,14 @@ import {
 } from './errors.ts';
 import { assertMetadataShape, metadataSymbolSize, sliverHash } from './metadata.ts';
 import { nodesEqual, verifyMerkleProof } from './merkle.ts';
-import { expansionCode, SliverExpansion, sliverRoot, sliverSymbolCount } from './sliver.ts';
-import { expansionShape, runDecodeTask } from './tasks.ts';
+import {
+  assertSliverShape,
+  expansionCode,
+  SliverExpansion,
+  sliverRoot,
+  sliverSymbolCount,
+} from './sliver.ts';
+import { expansionShape, runDecodeTask, runExpandTask } from './tasks.ts';
 import {
   orthogonalAxis,
   type BlobMetadata,
@@ -220,6 +226,54 @@ export function decodeSliverFromSymbols(
           [...picked].map(([index, bytes]) => ({ index, data: bytes })),
         );
   return { axis, index: targetIndex, symbolSize, data };
+}
+
+/**
+ * The symbols at `positions` of each sliver's expansion: what source slivers give as (proof-less) recovery
+ * symbols for the target slivers `positions`. Systematic positions are copied from the slivers; repair
+ * positions cost ONE batched RS encode of all slivers.
+ * @param slivers slivers of one axis and one symbol size
+ * @returns positions.length x slivers.length x S bytes: symbol at `positions[i]` of sliver j at
+ *   `(i * slivers.length + j) * S`
+ * @throws IndexOutOfRangeError, SymbolSizeMismatchError, SymbolNotUsableError (mixed axes), sliver shape
+ *   errors
+ * @see spec §1.5, §3.1
+ */
+export function symbolsAt(
+  slivers: readonly Sliver[],
+  positions: readonly number[],
+  nShards: number,
+): Uint8Array {
+  const count = slivers.length;
+  if (count === 0) return new Uint8Array(0);
+  const { axis, symbolSize: S } = slivers[0];
+  const { k, m } = expansionShape(axis, nShards);
+  for (const sl of slivers) {
+    if (sl.axis !== axis) throw new SymbolNotUsableError(`slivers of both axes given (${axis}, ${sl.axis})`);
+    if (sl.symbolSize !== S) throw new SymbolSizeMismatchError('source sliver', S, sl.symbolSize);
+    assertSliverShape(sl, nShards);
+  }
+  for (const p of positions) assertIndex('expansion position', p, nShards);
+  let repair: Uint8Array | undefined;
+  if (positions.some((p) => p >= k)) {
+    const all = new Uint8Array(count * k * S);
+    slivers.forEach((sl, j) => all.set(sl.data, j * k * S));
+    repair = runExpandTask(
+      { axis, nShards, symbolSize: S, count, slivers: all, repair: true, roots: false },
+      codecKernels(),
+    ).repair!;
+  }
+  const out = new Uint8Array(positions.length * count * S);
+  positions.forEach((p, i) => {
+    slivers.forEach((sl, j) => {
+      const [src, off] = p < k ? [sl.data, p * S] : [repair!, (j * m + p - k) * S];
+      const to = (i * count + j) * S;
+      // Small symbols (large n) are copied byte by byte: cheaper than a subarray view per symbol.
+      if (S <= 64) for (let b = 0; b < S; b++) out[to + b] = src[off + b];
+      else out.set(src.subarray(off, off + S), to);
+    });
+  });
+  return out;
 }
 
 /**

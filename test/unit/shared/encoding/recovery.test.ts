@@ -16,6 +16,7 @@ import {
   recoverySymbolFor,
   recoverySymbolFromExpansion,
   recoverySymbolsRequired,
+  symbolsAt,
   toDecodingSymbol,
   verifyGeneralRecoverySymbol,
   verifyInconsistencyProof,
@@ -310,5 +311,26 @@ describe('decodeSliversFromBand', () => {
       expect(() => decodeSliversFromBand(axis, targets, positions.slice(1), band, S, n)).toThrow();
       expect(() => decodeSliversFromBand(axis, targets, positions, band.subarray(1), S, n)).toThrow();
     }
+  });
+});
+
+describe('symbolsAt', () => {
+  it('gives the expansion symbols of many slivers at systematic and repair positions', () => {
+    const e = encodedFixture(10, 9_000).encoded;
+    const n = e.nShards;
+    const S = e.symbolSize;
+    const slivers = [e.primarySlivers[2], e.primarySlivers[5], e.primarySlivers[9]];
+    const positions = [0, 4, 9];
+    const out = symbolsAt(slivers, positions, n);
+    expect(out.length).toBe(positions.length * slivers.length * S);
+    positions.forEach((p, i) =>
+      slivers.forEach((sl, j) => {
+        const want = new SliverExpansion(sl, n).symbol(p);
+        expect(out.subarray((i * 3 + j) * S, (i * 3 + j + 1) * S)).toEqual(want);
+      }),
+    );
+    expect(symbolsAt([], positions, n).length).toBe(0);
+    expect(() => symbolsAt([e.primarySlivers[0], e.secondarySlivers[0]], [1], n)).toThrow(/both axes/);
+    expect(() => symbolsAt(slivers, [10], n)).toThrow();
   });
 });
