@@ -33,6 +33,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
 import { KAD_DHT_PROTOCOL } from './constants.ts';
 import { InvalidArgumentError } from '../../shared/errors.ts';
+import { fastNoiseCrypto } from '../client/noise-crypto.ts';
 import { NetworkEvent, NetworkEventBus } from './events.ts';
 import { isValidNetworkName, parseGossipTopic, stringifyGossipTopic } from './gossip/topics.ts';
 import type { GossipTypeName } from './gossip/topics.ts';
@@ -245,7 +246,9 @@ export async function createNetwork(init: NetworkInit = {}): Promise<Network> {
       maxIncomingPendingConnections: init.maxIncomingPendingConnections ?? 64,
     },
     transports: [tcp(), webSockets()],
-    connectionEncrypters: [noise()],
+    // The client's Noise back end: one KeyObject per cipher key instead of one per 64 KiB message (key
+    // import was ~3.4% of the storage nodes' CPU during a 64 MiB store).
+    connectionEncrypters: [noise({ crypto: fastNoiseCrypto })],
     streamMuxers: [yamux()],
     peerDiscovery: bootstrapList.length > 0 ? [bootstrap({ list: bootstrapList, timeout: 100 })] : [],
     services: {
