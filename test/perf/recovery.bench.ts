@@ -1,6 +1,6 @@
 /**
  * Recovery benchmark (Node 24; not a vitest file). Run: `node test/perf/recovery.bench.ts [--blobs 16]
- * [--blob-mib 1] [--shards 10] [--concurrent-blobs 4] [--grace-blobs 8] [--late-ms 300] [--skip-codec]
+ * [--blob-mib 1] [--shards 10,100] [--concurrent-blobs 4] [--grace-blobs 8] [--late-ms 300] [--skip-codec]
  * [--skip-cluster] [--skip-grace]`. Every listener binds 127.0.0.1 on an OS-chosen port.
  *
  * Part 1 (codec, exact sizes): bytes a node downloads to rebuild ONE lost sliver pair, divided by the
@@ -62,6 +62,12 @@ function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
+
+/** `--shards 10,100`: the committee sizes of parts 2 and 3 (part 3 uses the first). */
+const shardCounts = (() => {
+  const i = process.argv.indexOf('--shards');
+  return (i >= 0 ? process.argv[i + 1] : '10,100').split(',').map(Number);
+})();
 
 function fmt(n: number, d = 2): string {
   return n.toFixed(d);
@@ -416,9 +422,10 @@ console.log(
 );
 if (!process.argv.includes('--skip-codec')) part1();
 if (!process.argv.includes('--skip-cluster'))
-  await part2(arg('--blobs', 16), arg('--blob-mib', 1), arg('--shards', 10), {
-    maxConcurrentBlobs: arg('--concurrent-blobs', 4),
-  });
+  for (const nShards of shardCounts)
+    await part2(arg('--blobs', 16), arg('--blob-mib', 1), nShards, {
+      maxConcurrentBlobs: arg('--concurrent-blobs', 4),
+    });
 if (!process.argv.includes('--skip-grace'))
-  await part3(arg('--grace-blobs', 8), arg('--blob-mib', 1), arg('--shards', 10), arg('--late-ms', 300));
+  await part3(arg('--grace-blobs', 8), arg('--blob-mib', 1), shardCounts[0], arg('--late-ms', 300));
 process.exit(0);
