@@ -2,7 +2,7 @@
  * Embedded chain benchmark: register+certify throughput (in-process and through the HTTP API of a chain
  * running in its own process) and event delivery latency to 10 subscribers.
  *
- * Run: node test/perf/chain.bench.ts [--blobs N] [--concurrency C] [--shards S] [--members M] [--bls mcl|noble]
+ * Run: node test/perf/chain.bench.ts [--blobs N] [--concurrency C,C2,...] [--shards S] [--members M] [--bls mcl|noble]
  *
  * `--bls` picks the BLS verification backend of the in-process ledger and of the chain process's worker
  * pool (mcl-wasm by default; `noble` = pure JS, the old path). CPU figures of the BLS breakdown are
@@ -50,8 +50,8 @@ import type { ChainEvent } from '../../node/chain/types.ts';
 
 const { values: args } = parseArgs({
   options: {
-    blobs: { type: 'string', default: '100' },
-    concurrency: { type: 'string', default: '16' },
+    blobs: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '16,64' },
     shards: { type: 'string', default: '100' },
     members: { type: 'string', default: '10' },
     bls: { type: 'string', default: 'mcl' },
@@ -60,7 +60,7 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   process.stdout.write(
-    'node test/perf/chain.bench.ts [--blobs N=100] [--concurrency C=16] [--shards S=100] [--members M=10]\n' +
+    'node test/perf/chain.bench.ts [--blobs N=300] [--concurrency C,... =16,64] [--shards S=100] [--members M=10]\n' +
       '                             [--bls mcl|noble (default mcl)]\n' +
       'BLS cost breakdown per certificate, then register+certify/s in-process and over HTTP (chain in its\n' +
       'own process, BLS checks in its worker pool), and event delivery latency.\n',
@@ -70,7 +70,10 @@ if (args.help) {
 if (args.bls !== 'mcl' && args.bls !== 'noble') throw new Error('--bls must be mcl or noble');
 const BLS = args.bls;
 const N_BLOBS = Number(args.blobs);
-const CONCURRENCY = Number(args.concurrency);
+/** HTTP client counts to run, e.g. "16,64". */
+const CONCURRENCIES = args.concurrency.split(',').map(Number);
+if (CONCURRENCIES.some((c) => !Number.isInteger(c) || c < 1))
+  throw new Error('--concurrency: list of integers');
 const N_SHARDS = Number(args.shards);
 const N_MEMBERS = Number(args.members);
 const WAL = 1_000_000_000n;
@@ -435,7 +438,7 @@ async function eventLatency(
 
 async function main(): Promise<void> {
   process.stderr.write(
-    `chain bench: ${N_BLOBS} blobs, ${N_SHARDS} shards, ${N_MEMBERS} members, HTTP concurrency ${CONCURRENCY}\n`,
+    `chain bench: ${N_BLOBS} blobs, ${N_SHARDS} shards, ${N_MEMBERS} members, HTTP concurrency ${CONCURRENCIES.join(', ')}\n`,
   );
   // 1. BLS costs on the chain side (warm), per certificate.
   if (BLS === 'noble') setBlsVerifier(nobleBlsVerifier);
@@ -503,29 +506,46 @@ async function main(): Promise<void> {
   const { child, url } = await startChainProcess(dir);
   try {
     const { memberIndexOf, user } = await setupChain((kp) => new HttpChainClient({ url, signer: kp }));
-    const blobs = prepare(N_BLOBS, 1, memberIndexOf);
-    const r = await registerCertifyLoop(user, blobs, CONCURRENCY, child.pid);
-    const c = r.chainCpuMs!;
-    const chainMs = c.main + c.workers + c.other;
-    row(
-      `register+certify, HTTP, chain in its own process (${CONCURRENCY} clients), wall`,
-      `${r.rate.toFixed(1)} /s; load ${loadavg()}`,
-      `${GOAL_RATE} /s`,
-    );
-    row(
-      '  chain process CPU per pair: main thread (HTTP, Ed25519, SQL) + BLS workers + other (GC, I/O)',
-      `${chainMs.toFixed(2)} ms = ${c.main.toFixed(2)} + ${c.workers.toFixed(2)} + ${c.other.toFixed(2)}`,
-    );
-    row(
-      '  capacity from CPU time: chain process alone (clients elsewhere)',
-      capacity(chainMs),
-      `${GOAL_RATE} /s`,
-    );
-    row(
-      "  capacity from CPU time: chain + this benchmark's clients on the same cores",
-      `${capacity(chainMs + r.benchCpuMs)} (clients ${r.benchCpuMs.toFixed(2)} ms/pair)`,
-      `${GOAL_RATE} /s`,
-    );
+    interface Stats {
+      blocks: { txs: number; blocks: number };
+      bls: { jobs: number; batches: number } | null;
+    }
+    const stats = async () => (await (await fetch(`${url}/v1/stats`)).json()) as Stats;
+    for (const CONCURRENCY of CONCURRENCIES) {
+      const blobs = prepare(N_BLOBS, 1, memberIndexOf);
+      const s0 = await stats();
+      const r = await registerCertifyLoop(user, blobs, CONCURRENCY, child.pid);
+      const s1 = await stats();
+      const c = r.chainCpuMs!;
+      const chainMs = c.main + c.workers + c.other;
+      row(
+        `register+certify, HTTP, chain in its own process (${CONCURRENCY} clients), wall`,
+        `${r.rate.toFixed(1)} /s; load ${loadavg()}`,
+        `${GOAL_RATE} /s`,
+      );
+      row(
+        '  chain process CPU per pair: main thread (HTTP, Ed25519, SQL) + BLS workers + other (GC, I/O)',
+        `${chainMs.toFixed(2)} ms = ${c.main.toFixed(2)} + ${c.workers.toFixed(2)} + ${c.other.toFixed(2)}`,
+      );
+      const txs = s1.blocks.txs - s0.blocks.txs;
+      const jobs = (s1.bls?.jobs ?? 0) - (s0.bls?.jobs ?? 0);
+      row(
+        '  mean block size (group commit); mean BLS batch per worker message',
+        `${(txs / Math.max(1, s1.blocks.blocks - s0.blocks.blocks)).toFixed(2)} txs; ${(
+          jobs / Math.max(1, (s1.bls?.batches ?? 0) - (s0.bls?.batches ?? 0))
+        ).toFixed(2)} certificates`,
+      );
+      row(
+        '  capacity from CPU time: chain process alone (clients elsewhere)',
+        capacity(chainMs),
+        `${GOAL_RATE} /s`,
+      );
+      row(
+        "  capacity from CPU time: chain + this benchmark's clients on the same cores",
+        `${capacity(chainMs + r.benchCpuMs)} (clients ${r.benchCpuMs.toFixed(2)} ms/pair)`,
+        `${GOAL_RATE} /s`,
+      );
+    }
     const subs = Array.from({ length: 10 }, () => new HttpChainClient({ url, eventsWaitMs: 10_000 }));
     const lat = await eventLatency(subs, user(), 30);
     row(

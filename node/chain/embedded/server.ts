@@ -17,6 +17,7 @@
  * | `POST /v1/transactions` | SignedTx `{ body, signature }` (<= 64 KiB) | receipt `{ digest, events, ...result }` |
  * | `GET /v1/events?after=&limit=&waitMs=` | long poll: waits up to waitMs (<= 30 s) for events after the cursor | `{ events, cursor }` |
  * | `GET /v1/events/stream?after=` | server-sent events; `id:` = cursor, `data:` = event JSON | text/event-stream |
+ * | `GET /v1/stats` | – | `{ blocks: { txs, blocks, maxBlock }, bls: { jobs, batches, maxBatch } \| null }` (counters since start) |
  *
  * Errors: status from the error class (4xx for rejected input, 503 unavailable) and body
  * `{ "error": { "code", "name", "message" } }`; the HTTP client rethrows the same class from `code`.
@@ -128,6 +129,9 @@ export function buildChainApp(
     sendJson(reply, { balance: ledger.balance(req.params.address) }),
   );
   app.get('/v1/nodes', (_req, reply) => sendJson(reply, ledger.storageNodes()));
+  app.get('/v1/stats', (_req, reply) =>
+    sendJson(reply, { blocks: blocks.stats(), bls: pool ? pool.stats() : null }),
+  );
   app.get<{ Params: { digest: string } }>('/v1/transactions/:digest', (req, reply) =>
     sendJson(reply, ledgerHistory(ledger).getTransaction(req.params.digest)),
   );

@@ -168,6 +168,23 @@ describe('embedded chain over HTTP', () => {
     expect(text).toContain(`id: ${first[1].cursor}\n`);
   });
 
+  it('counts blocks and certificate checks in /v1/stats', async () => {
+    const before = (await (await fetch(`${server.url}/v1/stats`)).json()) as {
+      blocks: { txs: number; blocks: number; maxBlock: number };
+      bls: { jobs: number; batches: number } | null;
+    };
+    const kps = [0, 1, 2].map(() => Ed25519Keypair.generate());
+    await Promise.all(
+      kps.map((kp) => new HttpChainClient({ url: server.url, signer: kp }).faucet({ amount: 1n })),
+    );
+    const after = (await (await fetch(`${server.url}/v1/stats`)).json()) as typeof before;
+    expect(after.blocks.txs - before.blocks.txs).toBe(3);
+    expect(after.blocks.blocks - before.blocks.blocks).toBeGreaterThanOrEqual(1);
+    expect(after.blocks.blocks - before.blocks.blocks).toBeLessThanOrEqual(3);
+    // The certify_blob of the first test went through the worker pool.
+    expect(after.bls?.jobs).toBeGreaterThanOrEqual(1);
+  });
+
   it('reports an unreachable chain as ChainUnavailableError', async () => {
     const dead = new HttpChainClient({ url: 'http://127.0.0.1:1', timeoutMs: 2000 });
     await expect(dead.systemState()).rejects.toBeInstanceOf(ChainUnavailableError);
