@@ -41,4 +41,10 @@ export interface BlsVerifier {
    * when the batch fails; the answers are the same as one-by-one.
    */
   verifyMany(items: readonly BlsVerifyItem[]): boolean[];
+  /**
+   * Signs `message` with a 32-byte big-endian secret key (96-byte compressed signature, byte-identical to
+   * noble's); a backend without a faster signer leaves it out. Throws for a key that is zero or not below
+   * the group order.
+   */
+  sign?(message: Uint8Array, secretKey: Uint8Array): Uint8Array;
 }

@@ -225,3 +225,42 @@ describe('bls.ts on the mcl backend', () => {
     expect(answers()).toEqual(before);
   });
 });
+
+describe('mcl signing', () => {
+  it("gives noble's signature bytes for random keys and messages", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 200 }),
+        (seed, msg) => {
+          const { secretKey } = generateKeyPair(seed);
+          const noble = S.Signature.toBytes(S.sign(S.hash(msg), secretKey));
+          expect(raw.sign?.(msg, secretKey)).toEqual(noble);
+          expect(portable.sign?.(msg, secretKey)).toEqual(noble);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+  it('refuses keys noble refuses (zero, not below the group order, wrong length)', () => {
+    const order = bls12_381.fields.Fr.ORDER;
+    const big = Uint8Array.from(Buffer.from(order.toString(16).padStart(64, '0'), 'hex'));
+    for (const k of [new Uint8Array(32), big, new Uint8Array(31).fill(1)]) {
+      expect(() => raw.sign?.(new Uint8Array([1]), k)).toThrow();
+    }
+  });
+  it('is what sign() uses once mcl is the active backend, with the same bytes', async () => {
+    const { secretKey } = generateKeyPair(new Uint8Array(32).fill(7));
+    const msg = new TextEncoder().encode('storage confirmation');
+    const { setBlsVerifier } = await import('../../../../shared/crypto/bls.ts');
+    setBlsVerifier(nobleBlsVerifier);
+    const bySlow = sign(msg, secretKey);
+    setBlsVerifier(raw);
+    try {
+      expect(sign(msg, secretKey)).toEqual(bySlow);
+      expect(sign(hashMessage(msg), secretKey)).toEqual(bySlow);
+    } finally {
+      setBlsVerifier(nobleBlsVerifier);
+    }
+  });
+});
