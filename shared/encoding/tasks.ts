@@ -264,11 +264,14 @@ export function runColumnTask(task: ColumnTask, kernels: WasmKernels | undefined
 /**
  * Releases an ArrayBuffer's memory at once (`transfer(0)` detaches it) instead of leaving it to the
  * garbage collector, which lets tens of MiB of dead buffers pile up between collections. For buffers
- * nobody else holds a view of: every view of it becomes empty. Shared and detached buffers are left
- * alone.
+ * nobody else holds a view of: every view of it becomes empty. Shared, detached (byteLength 0) and
+ * empty buffers are left alone.
  */
 export function releaseBuffer(buffer: ArrayBufferLike | undefined): void {
-  if (buffer instanceof ArrayBuffer && !buffer.detached && buffer.byteLength > 0) buffer.transfer(0);
+  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
+  // Engines without ArrayBuffer.prototype.transfer (ES2024; older browsers) leave it to the collector.
+  const transfer = (buffer as Partial<Pick<ArrayBuffer, 'transfer'>>).transfer;
+  if (typeof transfer === 'function') transfer.call(buffer, 0);
 }
 
 /** Copies symbol `S` bytes at a time; byte loops for short symbols (cheaper than views). */

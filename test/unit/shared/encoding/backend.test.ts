@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { codecBackend, codecKernels, setCodecBackend } from '../../../../shared/encoding/backend.ts';
-import { runColumnTask } from '../../../../shared/encoding/tasks.ts';
+import { releaseBuffer, runColumnTask } from '../../../../shared/encoding/tasks.ts';
 import { decodeBlob } from '../../../../shared/encoding/decoder.ts';
 import {
   computeBlobMetadata,
@@ -215,4 +215,25 @@ describe('runColumnTask repairRows / hashes', () => {
       });
     },
   );
+});
+
+describe('releaseBuffer', () => {
+  it('frees an ArrayBuffer at once (its views become empty), twice is harmless, shared ones stay', () => {
+    const view = new Uint8Array(1024).fill(1);
+    releaseBuffer(view.buffer);
+    expect(view.length).toBe(0);
+    expect(view.buffer.byteLength).toBe(0);
+    releaseBuffer(view.buffer);
+    releaseBuffer(undefined);
+    const shared = new Uint8Array(new SharedArrayBuffer(16)).fill(2);
+    releaseBuffer(shared.buffer);
+    expect(shared.length).toBe(16);
+  });
+
+  it('leaves the buffer to the collector where ArrayBuffer.prototype.transfer is missing', () => {
+    const buffer = new ArrayBuffer(8);
+    Object.defineProperty(buffer, 'transfer', { value: undefined });
+    releaseBuffer(buffer);
+    expect(buffer.byteLength).toBe(8);
+  });
 });
