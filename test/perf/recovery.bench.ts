@@ -1,7 +1,7 @@
 /**
  * Recovery benchmark (Node 24; not a vitest file). Run: `node test/perf/recovery.bench.ts [--blobs 16]
  * [--blob-mib 1] [--shards 10,100] [--concurrent-blobs 4] [--grace-blobs 8] [--late-ms 300] [--skip-codec]
- * [--skip-cluster] [--skip-grace]`. Every listener binds 127.0.0.1 on an OS-chosen port.
+ * [--skip-cluster] [--skip-anchor] [--skip-grace]`. Every listener binds 127.0.0.1 on an OS-chosen port.
  *
  * Part 1 (codec, exact sizes): bytes a node downloads to rebuild ONE lost sliver pair, divided by the
  * pair's size, two ways:
@@ -16,8 +16,9 @@
  *
  * Part 2 (real nodes): four storage nodes in one process (libp2p on 127.0.0.1, file stores, embedded
  * chain, `--shards` shards); `--blobs` blobs of `--blob-mib` MiB are written while node 3 is down, then
- * node 3 starts on an EMPTY data directory and rebuilds all of its shards. Reports the time, MiB/s of
- * slivers rebuilt, bytes downloaded, how slivers were rebuilt (batch / verified / batch mismatches), and
+ * node 3 starts on an EMPTY data directory and rebuilds all of its shards, once with every symbol fetched
+ * with its proof per target sliver (the anchor: session 1's path) and once with proof-less batches (the
+ * default). Reports the time, MiB/s of slivers rebuilt, bytes downloaded, how slivers were rebuilt (batch / verified / batch mismatches), and
  * where the process's main thread spent the wall time (from /proc/self/task/<tid>/schedstat): on CPU,
  * runnable but waiting for a core (the box is shared), or idle (waiting on I/O, peers or timers). All
  * nodes share this process, so "idle" is what recovery spends waiting rather than computing.
@@ -293,6 +294,7 @@ async function part2(
     );
     console.table([
       {
+        path: blobSyncInit.optimistic === false ? 'proofs (anchor)' : 'proof-less batches',
         blobs: `${blobs} x ${blobMiB} MiB`,
         'owned shards': String(node.components.committee.view.ownedShards.size),
         'slivers rebuilt (batch/verified/mismatch)': `${expectedSlivers} (${how.batchRebuilt}/${how.verifiedRebuilt}/${how.batchMismatches})`,
@@ -306,6 +308,7 @@ async function part2(
         's per GiB rebuilt': fmt(wallS / (rebuiltBytes / 1024 / MiB), 0),
         'process CPU / wall': `${fmt(cpuS, 2)} s / ${fmt(wallS, 2)} s = ${fmt(cpuS / wallS, 2)} cores`,
         'main thread: CPU / runnable / idle': `${fmt(onCpu * 100, 0)}% / ${fmt(runnable * 100, 0)}% / ${fmt((1 - onCpu - runnable) * 100, 0)}%`,
+        'CPU ms per MiB rebuilt': fmt((cpuS * 1000) / (rebuiltBytes / MiB), 0),
         'all threads CPU': `${fmt((sched1.allCpu - sched0.allCpu) / 1e9, 2)} s`,
         'write phase': `${fmt(writeS, 1)} s`,
         'batch handler / exchange (server, mean)': `${fmt((handlerSum / Math.max(1, handlerCount)) * 1000, 1)} ms / ${fmt((exchangeSum / Math.max(1, exchangeCount)) * 1000, 1)} ms`,
@@ -423,9 +426,11 @@ console.log(
 if (!process.argv.includes('--skip-codec')) part1();
 if (!process.argv.includes('--skip-cluster'))
   for (const nShards of shardCounts)
-    await part2(arg('--blobs', 16), arg('--blob-mib', 1), nShards, {
-      maxConcurrentBlobs: arg('--concurrent-blobs', 4),
-    });
+    for (const optimistic of process.argv.includes('--skip-anchor') ? [true] : [false, true])
+      await part2(arg('--blobs', 16), arg('--blob-mib', 1), nShards, {
+        maxConcurrentBlobs: arg('--concurrent-blobs', 4),
+        optimistic,
+      });
 if (!process.argv.includes('--skip-grace'))
   await part3(arg('--grace-blobs', 8), arg('--blob-mib', 1), shardCounts[0], arg('--late-ms', 300));
 process.exit(0);
