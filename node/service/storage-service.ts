@@ -187,6 +187,9 @@ function isSharedView(v: Uint8Array): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && v.buffer instanceof SharedArrayBuffer;
 }
 
+/** From this many slivers in one request, which are stored already is read in one query. */
+const BATCH_STORED_CHECK = 8;
+
 /** Parsed metadata kept by the sliver put path. */
 const METADATA_CACHE_ENTRIES = 64;
 
@@ -460,6 +463,14 @@ export class StorageService {
     const outcomes: StoreOutcomeName[] = [];
     const items: SliverPlanItem[] = [];
     let metadata: BlobMetadata | undefined;
+    // many slivers: one query for what is already stored; a few: a point lookup each
+    let stored: Set<number> | undefined;
+    const isStored = (shard: number, axis: SliverType): boolean => {
+      if (uploads.length < BATCH_STORED_CHECK)
+        return this.#c.store.slivers.hasSliver({ blobId, shard, axis });
+      stored ??= this.#c.store.slivers.storedSliversOf(blobId);
+      return stored.has(shard * 2 + (axis === 'primary' ? 0 : 1));
+    };
     for (const u of uploads) {
       if (u.sliverType !== 'primary' && u.sliverType !== 'secondary') {
         throw new MalformedRequestError(`unknown sliver type ${String(u.sliverType)}`);
@@ -467,7 +478,7 @@ export class StorageService {
       this.#checkPair(u.pairIndex, n);
       const shard = shardOfPair(u.pairIndex, blobId, n);
       if (!this.#c.committee.ownsShard(shard)) throw new ShardNotAssignedError(shard, epoch);
-      if (registered && this.#c.store.slivers.hasSliver({ blobId, shard, axis: u.sliverType })) {
+      if (registered && isStored(shard, u.sliverType)) {
         outcomes.push('alreadyStored');
         continue;
       }

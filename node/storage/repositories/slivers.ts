@@ -137,6 +137,20 @@ export class SliverRepository {
   }
 
   /**
+   * The stored slivers of `blobId` on this node, as `shard * 2 + axis` (axis 0 = primary, 1 = secondary):
+   * one indexed query instead of one {@link hasSliver} per sliver when a request carries many.
+   * @throws InvalidStorageKeyError
+   */
+  storedSliversOf(blobId: BlobIdBytes): Set<number> {
+    const rows = this.#database
+      .prepare('SELECT shard, axis FROM sliver_index WHERE blob_id = ?')
+      .all(checkBlobId(blobId)) as unknown as { shard: number; axis: number }[];
+    const out = new Set<number>();
+    for (const r of rows) out.add(r.shard * 2 + r.axis);
+    return out;
+  }
+
+  /**
    * Stores (or replaces) one sliver, writing and syncing on the calling thread; durable on return, or, inside
    * an open transaction, when that transaction commits.
    */

@@ -50,6 +50,9 @@ describe('createStorageNode', () => {
     expect(await pc.putMetadata(encoded)).toBe(StoreOutcome.stored);
     const all = Array.from({ length: 10 }, (_, i) => i);
     expect(await pc.putSlivers(encoded, all)).toEqual(new Array(20).fill(StoreOutcome.stored));
+    // again: every sliver is already stored, whether checked in one query (many) or one by one (few)
+    expect(await pc.putSlivers(encoded, all)).toEqual(new Array(20).fill(StoreOutcome.alreadyStored));
+    expect(await pc.putSlivers(encoded, [3])).toEqual(new Array(2).fill(StoreOutcome.alreadyStored));
     const signed = await pc.getConfirmation(encoded.blobId);
     const conf = decodeStorageConfirmation(signed.serializedMessage);
     expect(conf.epoch).toBe(1);

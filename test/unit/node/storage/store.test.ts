@@ -77,6 +77,10 @@ describe('node store', () => {
     expect([...(store.slivers.getSliver(key) ?? [])]).toEqual([8, 8]);
     expect(store.slivers.getSliver({ ...key, axis: 'secondary' })).toBeUndefined();
     expect(store.slivers.countSlivers(5)).toBe(1);
+    store.slivers.putSliver({ blobId: id(1), shard: 7, axis: 'secondary', data: Uint8Array.of(7) });
+    store.slivers.putSliver({ blobId: id(2), shard: 6, axis: 'primary', data: Uint8Array.of(6) });
+    expect([...store.slivers.storedSliversOf(id(1))].sort((a, b) => a - b)).toEqual([5 * 2, 7 * 2 + 1]);
+    expect(store.slivers.storedSliversOf(id(3)).size).toBe(0);
     expect(store.slivers.deleteSliver(key)).toBe(true);
     expect(store.slivers.hasSliver(key)).toBe(false);
   });
