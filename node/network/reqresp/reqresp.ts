@@ -215,6 +215,12 @@ export interface RequestOptions extends AbortOptions {
   timeoutMs?: number;
   /** Fail when the response makes no progress for this long, in ms. @default the layer's `idleTimeoutMs` */
   idleTimeoutMs?: number;
+  /**
+   * Read the response body into a SharedArrayBuffer, so the caller can hand views of it to worker threads
+   * without copying or transferring it (the response-side twin of `HandleOptions.sharedBody`).
+   * @default false
+   */
+  sharedResponseBody?: boolean;
 }
 
 /** A successful response. */
@@ -691,6 +697,7 @@ class DefaultReqResp implements ReqResp {
         opts.maxResponseHeaderBytes ?? reg?.limits.maxResponseHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
       maxBody: opts.maxResponseBodyBytes ?? reg?.limits.maxResponseBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       idleTimeoutMs: opts.idleTimeoutMs ?? this.#idleTimeoutMs,
+      sharedBody: opts.sharedResponseBody ?? false,
     };
     const timeoutMs = opts.timeoutMs ?? this.#requestTimeoutMs;
     const metrics = this.#components.metrics;
@@ -754,7 +761,7 @@ class DefaultReqResp implements ReqResp {
     header: Uint8Array,
     parts: readonly Uint8Array[],
     key: string | undefined,
-    limits: { maxHeader: number; maxBody: number; idleTimeoutMs: number },
+    limits: { maxHeader: number; maxBody: number; idleTimeoutMs: number; sharedBody: boolean },
     signal: AbortSignal,
     counts: { out: number; in: number },
   ): Promise<InboundResponse> {
@@ -821,7 +828,12 @@ class DefaultReqResp implements ReqResp {
       }
       await r.readExactly(prefix.reasonLength);
       const resHeader = await r.readExactly(prefix.headerLength);
-      const resBody = await r.readExactly(prefix.bodyLength);
+      const resBody = await r.readExactly(
+        prefix.bodyLength,
+        limits.sharedBody && prefix.bodyLength > 0
+          ? new Uint8Array(new SharedArrayBuffer(prefix.bodyLength))
+          : undefined,
+      );
       answered = true;
       const werr = await writeFailure;
       if (werr) this.#log.trace('request write side ended with %e after a full response', werr);
