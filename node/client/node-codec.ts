@@ -14,6 +14,11 @@ import type { EncodingPool } from '../encoding/index.ts';
 import { inlineCodec } from './codec.ts';
 import type { ClientCodec } from './codec.ts';
 
+/** True for a view of a SharedArrayBuffer (worker threads read it without a copy). */
+function isSharedView(v: Uint8Array): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && v.buffer instanceof SharedArrayBuffer;
+}
+
 /** Options of {@link nodeCodec}. */
 export interface NodeCodecInit {
   /** The worker pool. @default node/encoding's shared pool (one worker per core) */
@@ -45,6 +50,24 @@ export function nodeCodec(init: NodeCodecInit = {}): ClientCodec {
       const len = slivers[0].data.length;
       if (len * slivers.length < minPooled) return inlineCodec.sliverRoots(slivers, nShards);
       const pool = poolOf();
+      if (slivers.every((s) => isSharedView(s.data))) {
+        // Views of shared memory (the libp2p transport's sliver responses): one task per sliver reading
+        // the view in place, neither copied nor transferred.
+        return Promise.all(
+          slivers.map(async (s) => {
+            const r = await pool.run('expand', {
+              axis,
+              nShards,
+              symbolSize,
+              count: 1,
+              slivers: s.data,
+              repair: false,
+              roots: true,
+            });
+            return (r.roots as Uint8Array).slice(0, DIGEST_LENGTH);
+          }),
+        );
+      }
       // One task per worker (at least), each with its own copy of its slivers (transferred, not cloned).
       const parts = Math.min(slivers.length, 2 * pool.size);
       const step = Math.ceil(slivers.length / parts);

@@ -17,7 +17,7 @@ import { parseBlobMetadataWithId } from '../../../shared/bcs/blob.ts';
 import { SignedMessageBcs } from '../../../shared/bcs/messages.ts';
 import type { BlobPersistence, SignedMessage } from '../../../shared/bcs/messages.ts';
 import { parseBcs } from '../../../shared/bcs/parse.ts';
-import { parseSliverData, sliverDataBcsLength } from '../../../shared/bcs/sliver.ts';
+import { parseSliverDataView, sliverDataBcsLength } from '../../../shared/bcs/sliver.ts';
 import type { BlobMetadata, BlobMetadataWithId, Sliver } from '../../../shared/encoding/types.ts';
 import {
   BlobIdHeaderBcs,
@@ -215,6 +215,7 @@ class Libp2pTransport implements StorageNodeTransport {
     body: Uint8Array | readonly Uint8Array[],
     options: TransportCallOptions,
     maxResponseBodyBytes: number,
+    sharedResponseBody = false,
   ): Promise<{ header: Uint8Array; body: Uint8Array }> {
     let target: RequestTarget;
     try {
@@ -228,6 +229,7 @@ class Libp2pTransport implements StorageNodeTransport {
         timeoutMs: options.timeoutMs ?? this.#timeoutMs,
         maxResponseBodyBytes,
         maxResponseHeaderBytes: 1 * MiB,
+        sharedResponseBody,
       });
     } catch (e) {
       throw mapLibp2pError(e, node, what, options.signal);
@@ -328,6 +330,9 @@ class Libp2pTransport implements StorageNodeTransport {
       new Uint8Array(0),
       options,
       options.maxResponseBytes ?? requests.length * DEFAULT_MAX_SLIVER_RESPONSE_BYTES,
+      // In shared memory and parsed as views: the codec verifies the slivers on its worker threads straight
+      // from this body, without a copy per sliver (parseSliverData copies) or per task.
+      true,
     );
     const { lengths } = decodeHeader(GetSliversResponseHeaderBcs, res.header);
     if (lengths.length !== requests.length) {
@@ -345,7 +350,7 @@ class Libp2pTransport implements StorageNodeTransport {
         throw new NodeInvalidResponseError(`${node.name}: sliver lengths exceed the response body`);
       }
       try {
-        out.push(parseSliverData(res.body.subarray(offset, offset + len), requests[i].sliverType));
+        out.push(parseSliverDataView(res.body.subarray(offset, offset + len), requests[i].sliverType));
       } catch {
         out.push(null); // a malformed sliver counts as missing; the flow asks elsewhere
       }

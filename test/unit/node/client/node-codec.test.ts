@@ -36,4 +36,31 @@ describe('nodeCodec (worker pool)', () => {
     );
     expect(Buffer.from(back).equals(Buffer.from(data))).toBe(true);
   });
+  it('verifies and decodes slivers that are views of shared memory (as the libp2p transport returns them)', async () => {
+    const data = testBytes(300_000, 4);
+    const enc = await inlineCodec.encode(data, 10);
+    // Laid out as in a getSlivers response: the slivers one after the other, with a gap between them.
+    const chosen = enc.primarySlivers.slice(0, 4);
+    const len = chosen[0].data.length;
+    const shared = new Uint8Array(new SharedArrayBuffer(4 * (len + 7)));
+    const views = chosen.map((s, i) => {
+      shared.set(s.data, i * (len + 7) + 3);
+      return { ...s, data: shared.subarray(i * (len + 7) + 3, i * (len + 7) + 3 + len) };
+    });
+    const [inline, pooled] = await Promise.all([
+      inlineCodec.sliverRoots(chosen, 10),
+      codec.sliverRoots(views, 10),
+    ]);
+    expect(pooled.map((r) => Buffer.from(r).toString('hex'))).toEqual(
+      inline.map((r) => Buffer.from(r).toString('hex')),
+    );
+    const back = await codec.decode({ blobId: enc.blobId, metadata: enc.metadata }, views, 10, {
+      consistencyCheck: 'default',
+      verified: true,
+    });
+    expect(Buffer.from(back).equals(Buffer.from(data))).toBe(true);
+    expect(back.buffer instanceof SharedArrayBuffer).toBe(false);
+    // the shared body is still intact (nothing was transferred or released)
+    expect(Buffer.from(views[1].data).equals(Buffer.from(chosen[1].data))).toBe(true);
+  });
 });
