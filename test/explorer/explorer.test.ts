@@ -140,7 +140,9 @@ async function certifyAsNodes(data: Uint8Array): Promise<string> {
 /**
  * One epoch of storage challenges over the two written blobs: node-3 first loses both slivers of one of
  * its shards of the text blob, so the others' verdicts fail it (a quorum of shards: reported on chain);
- * waits until every node knows all twelve verdicts and the report.
+ * waits until every node knows the verdicts of all three verifiers about every member (twelve, plus the
+ * confirmations a failing verdict makes the others run when its gossip arrives before their own) and the
+ * report.
  */
 async function runChallenges(): Promise<void> {
   const nodes = cluster.nodes;
@@ -158,6 +160,12 @@ async function runChallenges(): Promise<void> {
       victim.components.store.slivers.deleteSliver({ blobId: textId, shard, axis });
     }
   }
+  // Recovery (proof-less symbol batches) heals one small sliver pair faster than the other verifiers'
+  // challenges arrive, so the victim's self-healing waits until the round is judged: every verifier then
+  // sees the loss, as it would when the loss is too large to heal in a moment.
+  const sync = victim.components.sync;
+  if (!sync) throw new Error('the victim runs without self-healing');
+  await sync.stop();
   const t0 = performance.now();
   await Promise.all(nodes.map((n) => challengesOf(n).runEpoch(1)));
   const victimId = cluster.chain.nodeIds[3];
@@ -166,12 +174,13 @@ async function runChallenges(): Promise<void> {
       nodes.every((n) =>
         challengesOf(n)
           .scorecards(1)
-          .every((c) => c.challenges === 3),
+          .every((c) => c.verifiers === 3),
       ) && challengesOf(nodes[0]).book.reportTx(1, victimId) !== null,
     20_000,
     'verdict gossip and the failure report',
   );
-  // The failed samples started recovery: wait for node-3 to hold both slivers again (quiet nodes after).
+  // Healing resumes (its start scans for missing slivers): wait for node-3 to hold both slivers again.
+  await sync.start();
   const store = victim.components.store.slivers;
   await until(
     () =>
