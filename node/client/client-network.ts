@@ -13,7 +13,7 @@ import { yamux } from '@libp2p/yamux';
 import { createLibp2p } from 'libp2p';
 import { reqResp } from '../network/reqresp/reqresp.ts';
 import type { ReqResp } from '../network/reqresp/reqresp.ts';
-import { fastNoiseCrypto } from './noise-crypto.ts';
+import { fastNoiseCrypto } from '../network/noise-crypto.ts';
 
 /** Options of {@link createClientNetwork}. */
 export interface ClientNetworkInit {
@@ -38,7 +38,7 @@ export async function createClientNetwork(init: ClientNetworkInit = {}): Promise
     logger: init.logger,
     addresses: { listen: init.listen ?? [] },
     transports: [tcp()],
-    // Slivers are megabytes of Noise messages: see noise-crypto.ts.
+    // Slivers are megabytes of Noise messages: see node/network/noise-crypto.ts.
     connectionEncrypters: [noise({ crypto: fastNoiseCrypto })],
     streamMuxers: [yamux()],
   });

@@ -33,7 +33,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
 import { KAD_DHT_PROTOCOL } from './constants.ts';
 import { InvalidArgumentError } from '../../shared/errors.ts';
-import { fastNoiseCrypto } from '../client/noise-crypto.ts';
+import { fastNoiseCrypto } from './noise-crypto.ts';
 import { NetworkEvent, NetworkEventBus } from './events.ts';
 import { isValidNetworkName, parseGossipTopic, stringifyGossipTopic } from './gossip/topics.ts';
 import type { GossipTypeName } from './gossip/topics.ts';

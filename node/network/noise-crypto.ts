@@ -24,15 +24,18 @@ const PKCS8_PREFIX = Buffer.from([
 ]);
 const X25519_PREFIX = Buffer.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00]);
 
-/** Key objects per raw key array: a Noise cipher state keeps one key array for its whole life. */
-const keyObjects = new WeakMap<Uint8Array, KeyObject>();
+/**
+ * Key objects per raw key array: a Noise cipher state keeps one key array for its whole life. The bytes are
+ * kept too and compared on every use (32 bytes against a 64 KiB message), so an array that were ever
+ * rewritten in place could not be encrypted under its old key.
+ */
+const keyObjects = new WeakMap<Uint8Array, { bytes: Buffer; key: KeyObject }>();
 
 function keyObject(k: Uint8Array): KeyObject {
-  let key = keyObjects.get(k);
-  if (!key) {
-    key = crypto.createSecretKey(k);
-    keyObjects.set(k, key);
-  }
+  const cached = keyObjects.get(k);
+  if (cached && cached.bytes.equals(k)) return cached.key;
+  const key = crypto.createSecretKey(k);
+  keyObjects.set(k, { bytes: Buffer.from(k), key });
   return key;
 }
 

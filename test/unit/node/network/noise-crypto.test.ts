@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { pureJsCrypto } from '@libp2p/noise';
 import { Uint8ArrayList } from 'uint8arraylist';
 import { describe, expect, it } from 'vitest';
-import { fastNoiseCrypto } from '../../../../node/client/noise-crypto.ts';
+import { fastNoiseCrypto } from '../../../../node/network/noise-crypto.ts';
 
 const flat = (b: Uint8Array | Uint8ArrayList): Uint8Array =>
   new Uint8Array(b instanceof Uint8Array ? b : b.subarray());
