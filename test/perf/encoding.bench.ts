@@ -21,7 +21,10 @@
  * official *encode* of the same run (when it ran); blob-id = metadata and blob ID
  * only (computeBlobMetadata[Parallel] / compute_metadata); decode = the blob from the R primary
  * slivers n-R..n-1 (no systematic ones, so every column is RS-decoded), slivers already verified and
- * no consistency check, as BlobEncoder.decode does; recover = ours only: rebuild one primary sliver
+ * no consistency check, as BlobEncoder.decode does (the slivers are encoded in a worker thread that
+ * exits before the HWM reset, so the blob and the encoder's garbage are not in the
+ * peak; the process runs with glibc's MALLOC_MMAP_THRESHOLD_=128 KiB, see DECODE_MALLOC; set
+ * BENCH_DEFAULT_MALLOC=1 for the default allocator); recover = ours only: rebuild one primary sliver
  * (from C symbols) and one secondary sliver (from R symbols), verifying every symbol's Merkle proof and
  * the rebuilt slivers' roots (throughput = rebuilt sliver-pair bytes / time).
  *
@@ -31,6 +34,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { BlobEncoder } from '@mysten/walrus-wasm';
 import {
   computeBlobMetadataParallel,
@@ -49,7 +53,7 @@ import {
 import { encodingParams, symbolSize } from '../../shared/encoding/params.ts';
 import { recoverSliver, recoverySymbolFromExpansion } from '../../shared/encoding/recovery.ts';
 import { SliverExpansion } from '../../shared/encoding/sliver.ts';
-import type { RecoverySymbol } from '../../shared/encoding/types.ts';
+import type { BlobMetadataWithId, RecoverySymbol, Sliver } from '../../shared/encoding/types.ts';
 
 const MiB = 1024 * 1024;
 type Impl = 'ours' | 'ours-1t' | 'official';
@@ -114,6 +118,73 @@ function officialEncode(data: Uint8Array, n: number): { primary: Uint8Array[]; b
   }
 }
 
+/** What a decode case decodes from: the last R primary slivers of the blob, and its ID (+ metadata). */
+interface DecodeInput {
+  len: number;
+  blobId: Uint8Array;
+  /** Ours: `Sliver`s; official: BCS-encoded primary slivers as `BlobEncoder.decode` takes them. */
+  slivers: Sliver[] | Uint8Array[];
+  metadata?: BlobMetadataWithId;
+}
+
+/** Builds a {@link DecodeInput} (in a throwaway worker: see {@link decodeInput}). */
+function buildDecodeInput(c: Case): DecodeInput {
+  const { primarySymbols: R } = encodingParams(c.n);
+  const data = blob(c.mib * MiB);
+  if (c.impl === 'official') {
+    const { primary, blobId } = officialEncode(data, c.n);
+    return { len: data.length, blobId, slivers: primary.slice(c.n - R) };
+  }
+  const e = encodeBlob(data, c.n);
+  return {
+    len: data.length,
+    blobId: e.blobId,
+    // Own copies of the slivers used, so that only they are transferred.
+    slivers: e.primarySlivers.slice(c.n - R).map((s) => ({ ...s, data: s.data.slice() })),
+    metadata: { blobId: e.blobId, metadata: e.metadata },
+  };
+}
+
+/**
+ * The input of a decode case, encoded in a worker thread that then exits, so that neither the blob
+ * nor the encoder's garbage and WebAssembly memory stay in this process: a decode's peak holds the
+ * input slivers (transferred here) and what the decode itself allocates.
+ */
+async function decodeInput(c: Case): Promise<DecodeInput> {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { decodeInput: c } });
+  const input = await new Promise<DecodeInput>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  return input;
+}
+
+/** Prepares one run of the decode case `c` and returns the function to time. */
+async function prepareDecode(c: Case, pool: EncodingPool | undefined): Promise<() => unknown> {
+  const { n } = c;
+  const { len, blobId, slivers, metadata } = await decodeInput(c);
+  if (c.impl === 'official') {
+    return () => {
+      const e = new BlobEncoder(n);
+      try {
+        const out = new Uint8Array(len);
+        e.decode(blobId, BigInt(len), slivers as Uint8Array[], out);
+        return out;
+      } finally {
+        e.free();
+      }
+    };
+  }
+  const md = metadata as BlobMetadataWithId;
+  const ours = slivers as Sliver[];
+  const options = { verified: true, consistencyCheck: 'skip' } as const;
+  const par = c.impl === 'ours' ? pool : undefined;
+  return par
+    ? () => decodeBlobParallel(md, ours, n, { ...options, pool: par })
+    : () => decodeBlob(md, ours, n, options);
+}
+
 /** Prepares one run of `op` on `data` and returns the function to time. */
 async function prepare(c: Case, data: Uint8Array, pool: EncodingPool | undefined): Promise<() => unknown> {
   const { n, op, impl } = c;
@@ -130,18 +201,7 @@ async function prepare(c: Case, data: Uint8Array, pool: EncodingPool | undefined
         }
       };
     }
-    const { primary, blobId } = officialEncode(data, n);
-    const slivers = primary.slice(n - R);
-    return () => {
-      const e = new BlobEncoder(n);
-      try {
-        const out = new Uint8Array(data.length);
-        e.decode(blobId, BigInt(data.length), slivers, out);
-        return out;
-      } finally {
-        e.free();
-      }
-    };
+    throw new Error(`official ${op} is not prepared from the blob`);
   }
   const par = impl === 'ours' ? pool : undefined;
   if (op === 'encode')
@@ -167,15 +227,6 @@ async function prepare(c: Case, data: Uint8Array, pool: EncodingPool | undefined
       : () => computeBlobMetadata(data, n);
   }
   const e = encodeBlob(data, n);
-  const md = { blobId: e.blobId, metadata: e.metadata };
-  if (op === 'decode') {
-    // Own copies of the slivers used, so the rest of the encoding can be freed.
-    const slivers = e.primarySlivers.slice(n - R).map((s) => ({ ...s, data: s.data.slice() }));
-    const options = { verified: true, consistencyCheck: 'skip' } as const;
-    return par
-      ? () => decodeBlobParallel(md, slivers, n, { ...options, pool: par })
-      : () => decodeBlob(md, slivers, n, options);
-  }
   // recover: primary sliver t from C secondary slivers' symbols, secondary sliver u from R primary ones.
   const t = 1;
   const u = n - 2;
@@ -196,17 +247,32 @@ async function prepare(c: Case, data: Uint8Array, pool: EncodingPool | undefined
   };
 }
 
+/**
+ * Collects garbage and waits for the freed memory to leave the RSS: V8 frees ArrayBuffer backing
+ * stores on a background thread after a collection, so the RSS read right after `gc()` may still
+ * hold the inputs' garbage (hundreds of MiB after an encode), which would then count in the peak.
+ */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function runChild(c: Case): Promise<CaseResult> {
   const pool = c.impl === 'ours' ? new EncodingPool() : undefined;
   await pool?.ready();
-  const warm = await prepare(c, blob(64 * 1024), pool);
+  const warm =
+    c.op === 'decode'
+      ? await prepareDecode({ ...c, mib: 1 / 16 }, pool)
+      : await prepare(c, blob(64 * 1024), pool);
   await warm();
   await warm();
   gc();
   const idleMiB = readStatus('VmRSS');
-  const data = blob(c.mib * MiB);
-  const run = await prepare(c, data, pool);
-  gc();
+  const size = c.mib * MiB;
+  const run = c.op === 'decode' ? await prepareDecode(c, pool) : await prepare(c, blob(size), pool);
+  await settle();
   writeFileSync('/proc/self/clear_refs', '5');
   let best = Infinity;
   let bestCpu = 0;
@@ -225,7 +291,7 @@ async function runChild(c: Case): Promise<CaseResult> {
   const peakMiB = readStatus('VmHWM');
   await pool?.close();
   const { primarySymbols: R, secondarySymbols: C } = encodingParams(c.n);
-  const bytes = c.op === 'recover' ? (R + C) * symbolSize(data.length, c.n) : data.length;
+  const bytes = c.op === 'recover' ? (R + C) * symbolSize(size, c.n) : size;
   return { ms: best, cpuMs: bestCpu, mibPerS: bytes / MiB / (best / 1000), idleMiB, peakMiB };
 }
 
@@ -233,9 +299,22 @@ async function runChild(c: Case): Promise<CaseResult> {
 
 const fmt = (x: number, digits = 1) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits));
 
+/**
+ * The allocator setting of decode cases: every buffer of 128 KiB or more is its own mapping, given
+ * back on free. By default glibc raises that threshold as it frees large buffers and keeps freed
+ * sliver-sized buffers in its arenas, so the RSS after preparing a decode's input (the encode) stays
+ * ~100 MiB above what is live and the decode's peak would count it. Same setting for both sides.
+ */
+const DECODE_MALLOC = { MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
+
 function spawnCase(c: Case): CaseResult | string {
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, ['--expose-gc', self, '--case', JSON.stringify(c)], {
+    // Decode: glibc returns freed buffers of 128 KiB and more to the system at once (see the header).
+    env:
+      c.op === 'decode' && !process.env.BENCH_DEFAULT_MALLOC
+        ? { ...process.env, ...DECODE_MALLOC }
+        : process.env,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     timeout: 30 * 60 * 1000,
@@ -328,7 +407,12 @@ async function parent(): Promise<void> {
 }
 
 const at = process.argv.indexOf('--case');
-if (at >= 0) {
+const job = workerData as { decodeInput?: Case } | undefined;
+if (!isMainThread && job?.decodeInput !== undefined) {
+  const input = buildDecodeInput(job.decodeInput);
+  const buffers = input.slivers.map((s) => ('data' in s ? s.data.buffer : s.buffer) as ArrayBuffer);
+  parentPort?.postMessage(input, [...new Set(buffers)]);
+} else if (at >= 0) {
   const result = await runChild(JSON.parse(process.argv[at + 1]) as Case);
   console.log(JSON.stringify(result));
 } else {
