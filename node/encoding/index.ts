@@ -284,9 +284,10 @@ export async function decodeBlobParallel(
     plan.acceptVerification(v.slivers, await expandRoots(pool, v.task));
   }
   await runLanes(plan.decodeTasks(4 * pool.size), 2 * pool.size, async (planned) => {
-    const band = planned.task.band;
-    const out = await pool.run('decode', { ...planned.task, band }, [band.buffer as ArrayBuffer]);
+    const task = plan.decodeTask(planned);
+    const out = await pool.run('decode', task, [task.band.buffer as ArrayBuffer]);
     plan.acceptDecoded(planned, out);
+    releaseBuffer(out.buffer);
   });
   await runLanes(plan.checkTasks(4 * pool.size), 2 * pool.size, async (planned) => {
     // A copy: the rows are part of the decoded blob, which must stay attached here.

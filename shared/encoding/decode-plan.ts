@@ -42,11 +42,16 @@ export interface DecodeBlobOptions {
 /** Bytes of input plus output a decode or check task aims for. */
 const TASK_BYTES = 4 * 1024 * 1024;
 
-/** A band of codewords [start, start + width) and its task. */
+/**
+ * A band of codewords [start, start + width) to decode; its task (a copy of the received symbols of
+ * the band) is built only when it runs ({@link DecodePlan.decodeTask}), so only the bands in flight
+ * hold copies of the input.
+ */
 export interface PlannedDecodeTask {
   readonly start: number;
   readonly width: number;
-  readonly task: DecodeTask;
+  /** Source indices in [0, k) to rebuild, the rows of the task's result. */
+  readonly missing: readonly number[];
 }
 
 /** Systematic rows [start, start + count) to check, and their task. */
@@ -155,7 +160,8 @@ export class DecodePlan {
   /**
    * The decoding split into bands of codewords (columns for primary slivers, rows for secondary
    * ones), at least `parts` of them when there are enough codewords. Allocates the output matrix and
-   * copies the received source symbols into it.
+   * copies the received source symbols into it; each band's input is copied by {@link decodeTask}
+   * when the band runs.
    * @throws NotEnoughSliversError
    */
   decodeTasks(parts = 1): PlannedDecodeTask[] {
@@ -182,16 +188,24 @@ export class DecodePlan {
     const width = Math.max(1, Math.min(byBytes, Math.ceil(codewords / parts)));
     const tasks: PlannedDecodeTask[] = [];
     for (let start = 0; start < codewords; start += width) {
-      const w = Math.min(width, codewords - start);
-      const band = new Uint8Array(k * w * S);
-      chosen.forEach((s, q) => band.set(s.data.subarray(start * S, (start + w) * S), q * w * S));
-      tasks.push({
-        start,
-        width: w,
-        task: { k, m: n - k, symbolSize: S, width: w, indices, band, missing },
-      });
+      tasks.push({ start, width: Math.min(width, codewords - start), missing });
     }
     return tasks;
+  }
+
+  /**
+   * The task of a band from {@link decodeTasks}: a fresh copy (k x width x S bytes, row-major) of the
+   * band's received symbols, which the caller may transfer or release.
+   */
+  decodeTask(planned: PlannedDecodeTask): DecodeTask {
+    const chosen = this.chosen();
+    const S = this.symbolSize;
+    const k = this.needed;
+    const { start, width: w } = planned;
+    const band = new Uint8Array(k * w * S);
+    chosen.forEach((s, q) => band.set(s.data.subarray(start * S, (start + w) * S), q * w * S));
+    const indices = chosen.map((s) => s.index);
+    return { k, m: this.nShards - k, symbolSize: S, width: w, indices, band, missing: planned.missing };
   }
 
   /** Writes a band's rebuilt source symbols into the output matrix. */
@@ -200,7 +214,7 @@ export class DecodePlan {
     const { primarySymbols: R, secondarySymbols: C } = encodingParams(this.nShards);
     const S = this.symbolSize;
     const { start, width: w } = planned;
-    planned.task.missing.forEach((i, t) => {
+    planned.missing.forEach((i, t) => {
       const row = out.subarray(t * w * S, (t + 1) * w * S);
       if (this.axis === 'primary') matrix.set(row, (i * C + start) * S);
       else

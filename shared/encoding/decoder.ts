@@ -10,7 +10,7 @@ import { codecKernels } from './backend.ts';
 import { DecodePlan, type DecodeBlobOptions } from './decode-plan.ts';
 import { computeBlobId } from './encoder.ts';
 import { InconsistentBlobError } from './errors.ts';
-import { runDecodeTask, runExpandTask } from './tasks.ts';
+import { releaseBuffer, runDecodeTask, runExpandTask } from './tasks.ts';
 import type { BlobMetadataWithId, Sliver } from './types.ts';
 
 export type { ConsistencyCheck, DecodeBlobOptions } from './decode-plan.ts';
@@ -43,7 +43,13 @@ export function decodeBlob(
   for (let v = plan.nextVerification(); v !== undefined; v = plan.nextVerification()) {
     plan.acceptVerification(v.slivers, runExpandTask(v.task, kernels).roots as Uint8Array);
   }
-  for (const t of plan.decodeTasks()) plan.acceptDecoded(t, runDecodeTask(t.task, kernels));
+  for (const t of plan.decodeTasks()) {
+    const task = plan.decodeTask(t);
+    const out = runDecodeTask(task, kernels);
+    releaseBuffer(task.band.buffer);
+    plan.acceptDecoded(t, out);
+    releaseBuffer(out.buffer);
+  }
   for (const t of plan.checkTasks()) plan.acceptCheck(t, runExpandTask(t.task, kernels).roots as Uint8Array);
   const blob = plan.blob();
   if (plan.check === 'strict' && !bytesEqual(computeBlobId(blob, nShards), metadataWithId.blobId)) {
