@@ -21,20 +21,19 @@
  * official *encode* of the same run (when it ran); blob-id = metadata and blob ID
  * only (computeBlobMetadata[Parallel] / compute_metadata); decode = the blob from the R primary
  * slivers n-R..n-1 (no systematic ones, so every column is RS-decoded), slivers already verified and
- * no consistency check, as BlobEncoder.decode does (the slivers are encoded in a worker thread that
- * exits before the HWM reset, so the blob and the encoder's garbage are not in the
- * peak; the process runs with glibc's MALLOC_MMAP_THRESHOLD_=128 KiB, see DECODE_MALLOC; set
- * BENCH_DEFAULT_MALLOC=1 for the default allocator); recover = ours only: rebuild one primary sliver
+ * no consistency check, as BlobEncoder.decode does (the slivers are encoded by a child process and
+ * read back from a file, so the blob and the encoder's leftovers are not in the peak); recover = ours only: rebuild one primary sliver
  * (from C symbols) and one secondary sliver (from R symbols), verifying every symbol's Merkle proof and
  * the rebuilt slivers' roots (throughput = rebuilt sliver-pair bytes / time).
  *
  * Env: BENCH_CASES=1x10,64x1000 (MiB x n) and BENCH_OPS=encode,blob-id to run a subset.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { join } from 'node:path';
+import { serialize, deserialize } from 'node:v8';
 import { BlobEncoder } from '@mysten/walrus-wasm';
 import {
   computeBlobMetadataParallel,
@@ -127,7 +126,7 @@ interface DecodeInput {
   metadata?: BlobMetadataWithId;
 }
 
-/** Builds a {@link DecodeInput} (in a throwaway worker: see {@link decodeInput}). */
+/** Builds a {@link DecodeInput} (in a child process: see {@link decodeInput}). */
 function buildDecodeInput(c: Case): DecodeInput {
   const { primarySymbols: R } = encodingParams(c.n);
   const data = blob(c.mib * MiB);
@@ -146,24 +145,33 @@ function buildDecodeInput(c: Case): DecodeInput {
 }
 
 /**
- * The input of a decode case, encoded in a worker thread that then exits, so that neither the blob
- * nor the encoder's garbage and WebAssembly memory stay in this process: a decode's peak holds the
- * input slivers (transferred here) and what the decode itself allocates.
+ * The input of a decode case, encoded by a child process (`--decode-input`) and read back from a
+ * file (v8 serialization), so that neither the blob nor the encoder's garbage, WebAssembly memory or
+ * allocator leftovers are in this process: a decode's peak holds the input slivers and what the
+ * decode itself allocates.
  */
-async function decodeInput(c: Case): Promise<DecodeInput> {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { decodeInput: c } });
-  const input = await new Promise<DecodeInput>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  await worker.terminate();
-  return input;
+function decodeInput(c: Case): DecodeInput {
+  const file = join(tmpdir(), `walrus-ts-decode-input-${process.pid}.bin`);
+  const r = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--decode-input', JSON.stringify(c), file],
+    {
+      encoding: 'utf8',
+      timeout: 10 * 60 * 1000,
+    },
+  );
+  if (r.status !== 0) throw new Error(`decode input: ${r.stderr}`);
+  try {
+    return deserialize(readFileSync(file)) as DecodeInput;
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 /** Prepares one run of the decode case `c` and returns the function to time. */
 async function prepareDecode(c: Case, pool: EncodingPool | undefined): Promise<() => unknown> {
   const { n } = c;
-  const { len, blobId, slivers, metadata } = await decodeInput(c);
+  const { len, blobId, slivers, metadata } = decodeInput(c);
   if (c.impl === 'official') {
     return () => {
       const e = new BlobEncoder(n);
@@ -299,22 +307,9 @@ async function runChild(c: Case): Promise<CaseResult> {
 
 const fmt = (x: number, digits = 1) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits));
 
-/**
- * The allocator setting of decode cases: every buffer of 128 KiB or more is its own mapping, given
- * back on free. By default glibc raises that threshold as it frees large buffers and keeps freed
- * sliver-sized buffers in its arenas, so the RSS after preparing a decode's input (the encode) stays
- * ~100 MiB above what is live and the decode's peak would count it. Same setting for both sides.
- */
-const DECODE_MALLOC = { MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
-
 function spawnCase(c: Case): CaseResult | string {
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, ['--expose-gc', self, '--case', JSON.stringify(c)], {
-    // Decode: glibc returns freed buffers of 128 KiB and more to the system at once (see the header).
-    env:
-      c.op === 'decode' && !process.env.BENCH_DEFAULT_MALLOC
-        ? { ...process.env, ...DECODE_MALLOC }
-        : process.env,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     timeout: 30 * 60 * 1000,
@@ -407,11 +402,10 @@ async function parent(): Promise<void> {
 }
 
 const at = process.argv.indexOf('--case');
-const job = workerData as { decodeInput?: Case } | undefined;
-if (!isMainThread && job?.decodeInput !== undefined) {
-  const input = buildDecodeInput(job.decodeInput);
-  const buffers = input.slivers.map((s) => ('data' in s ? s.data.buffer : s.buffer) as ArrayBuffer);
-  parentPort?.postMessage(input, [...new Set(buffers)]);
+const inputAt = process.argv.indexOf('--decode-input');
+if (inputAt >= 0) {
+  const input = buildDecodeInput(JSON.parse(process.argv[inputAt + 1]) as Case);
+  writeFileSync(process.argv[inputAt + 2], serialize(input));
 } else if (at >= 0) {
   const result = await runChild(JSON.parse(process.argv[at + 1]) as Case);
   console.log(JSON.stringify(result));
