@@ -49,7 +49,15 @@ import {
 } from '../../shared/encoding/encoder.ts';
 import { InconsistentBlobError } from '../../shared/encoding/errors.ts';
 import { decodeBlob } from '../../shared/encoding/decoder.ts';
-import { releaseBuffer, runColumnTask, runExpandTask, type ExpandTask } from '../../shared/encoding/tasks.ts';
+import { DIGEST_LENGTH } from '../../shared/encoding/params.ts';
+import { assertUniformSlivers } from '../../shared/encoding/sliver.ts';
+import {
+  releaseBuffer,
+  runColumnTask,
+  runExpandTask,
+  type ExpandResult,
+  type ExpandTask,
+} from '../../shared/encoding/tasks.ts';
 import type { BlobMetadataWithId, Sliver } from '../../shared/encoding/types.ts';
 import { sharedEncodingPool, type EncodingPool } from './pool.ts';
 
@@ -260,6 +268,74 @@ async function expandRoots(pool: EncodingPool, task: ExpandTask): Promise<Uint8A
     }),
   );
   return roots;
+}
+
+/** Runs one expansion task on a worker (e.g. `(t, tr) => pool.run('expand', t, tr)`); `transfer` is handed over. */
+export type ExpandRunner = (task: ExpandTask, transfer: ArrayBuffer[]) => Promise<ExpandResult>;
+
+/** Options of {@link sliverRootsParallel}. */
+export interface SliverRootsParallelOptions {
+  /** Tasks to split packed copies into (e.g. 2 x the pool's workers). @default 1 */
+  parts?: number;
+  /** Shared-memory slivers are read in place only when each is at least this long, bytes. @default 0 */
+  minSharedTaskBytes?: number;
+}
+
+/**
+ * Merkle roots over the full expansions of slivers of one axis and symbol size (the values the metadata
+ * stores), on worker threads through `run`. Slivers that are all views of shared memory (request or
+ * response bodies read into a SharedArrayBuffer) go one task each, read in place with no copy; otherwise
+ * they are packed into `parts` copies, each transferred to its worker.
+ * @returns `roots[i]` (32 bytes) for `slivers[i]`
+ * @throws as {@link assertUniformSlivers}; the runner's errors; Error when a task returns no roots
+ * @see spec §2.2
+ */
+export async function sliverRootsParallel(
+  run: ExpandRunner,
+  slivers: readonly Sliver[],
+  nShards: number,
+  options: SliverRootsParallelOptions = {},
+): Promise<Uint8Array[]> {
+  if (slivers.length === 0) return [];
+  assertUniformSlivers(slivers, nShards);
+  const { axis, symbolSize } = slivers[0];
+  const base = { axis, nShards, symbolSize, repair: false, roots: true } as const;
+  const rootsOf = (r: ExpandResult): Uint8Array => {
+    if (!r.roots) throw new Error('an expansion task returned no roots');
+    return r.roots;
+  };
+  const minShared = options.minSharedTaskBytes ?? 0;
+  if (slivers.every((s) => isSharedView(s.data) && s.data.length >= minShared)) {
+    return Promise.all(
+      slivers.map(async (s) =>
+        rootsOf(await run({ ...base, count: 1, slivers: s.data }, [])).slice(0, DIGEST_LENGTH),
+      ),
+    );
+  }
+  const len = slivers[0].data.length;
+  const out: Uint8Array[] = new Array<Uint8Array>(slivers.length);
+  const step = Math.ceil(slivers.length / Math.max(1, Math.min(slivers.length, options.parts ?? 1)));
+  const tasks: Promise<void>[] = [];
+  for (let first = 0; first < slivers.length; first += step) {
+    const group = slivers.slice(first, first + step);
+    const packed = new Uint8Array(group.length * len);
+    group.forEach((s, i) => packed.set(s.data, i * len));
+    tasks.push(
+      run({ ...base, count: group.length, slivers: packed }, [packed.buffer]).then((r) => {
+        const roots = rootsOf(r);
+        for (let i = 0; i < group.length; i++) {
+          out[first + i] = roots.slice(i * DIGEST_LENGTH, (i + 1) * DIGEST_LENGTH);
+        }
+      }),
+    );
+  }
+  await Promise.all(tasks);
+  return out;
+}
+
+/** True for a view of a SharedArrayBuffer (worker threads read it without a copy). */
+function isSharedView(v: Uint8Array): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && v.buffer instanceof SharedArrayBuffer;
 }
 
 /**

@@ -46,6 +46,7 @@ import { pairOfShard, secondarySliverIndex, shardOfPair } from '../../shared/enc
 import { recoverySymbolFromExpansion } from '../../shared/encoding/recovery.ts';
 import { symbolsAt, verifyInconsistencyProof } from '../../shared/encoding/recovery.ts';
 import { MAX_SYMBOL_BATCH_BYTES, serializeSymbolBatch } from '../../shared/protocol/symbol-batch.ts';
+import { sliverRootsParallel } from '../encoding/index.ts';
 import {
   assertSliverShape,
   SliverExpansion,
@@ -181,11 +182,6 @@ const MIN_POOLED_VERIFY_BYTES = 256 * 1024;
 
 /** A sliver in shared memory at least this large is verified on the pool as a view of its own task. */
 const MIN_SHARED_TASK_BYTES = 64 * 1024;
-
-/** True for a view of a SharedArrayBuffer (which workers read without a copy). */
-function isSharedView(v: Uint8Array): boolean {
-  return typeof SharedArrayBuffer !== 'undefined' && v.buffer instanceof SharedArrayBuffer;
-}
 
 /** From this many slivers in one request, which are stored already is read in one query. */
 const BATCH_STORED_CHECK = 8;
@@ -540,30 +536,9 @@ export class StorageService {
     for (const it of items) bytes += it.sliver.data.length;
     // small slivers: a round trip to a worker costs more than hashing them here
     if (!expand || bytes < MIN_POOLED_VERIFY_BYTES) return items.map((it) => sliverRoot(it.sliver, n));
+    // One task per axis and symbol size; a request body read into shared memory (`sharedBody` of the
+    // put-slivers handler) instead goes one sliver per task, read in place, so both workers hash.
     const out: Uint8Array[] = new Array<Uint8Array>(items.length);
-    if (items.every((it) => isSharedView(it.sliver.data) && it.sliver.data.length >= MIN_SHARED_TASK_BYTES)) {
-      // The request body is in shared memory (see `sharedBody` of the put-slivers handler): each sliver
-      // goes to the pool as a view, neither copied nor transferred, one task each so both workers hash.
-      await Promise.all(
-        items.map(async (it, i) => {
-          const { roots } = await expand(
-            {
-              axis: it.sliver.axis,
-              nShards: n,
-              symbolSize: it.sliver.symbolSize,
-              count: 1,
-              slivers: it.sliver.data,
-              repair: false,
-              roots: true,
-            },
-            [],
-          );
-          if (!roots) throw new Error('expandSlivers returned no roots');
-          out[i] = roots.subarray(0, 32);
-        }),
-      );
-      return out;
-    }
     const groups = new Map<string, number[]>();
     items.forEach((it, i) => {
       const key = `${it.sliver.axis}:${it.sliver.symbolSize}`;
@@ -573,24 +548,13 @@ export class StorageService {
     });
     await Promise.all(
       [...groups.values()].map(async (idx) => {
-        const first = items[idx[0]].sliver;
-        const len = first.data.length;
-        const slivers = new Uint8Array(idx.length * len);
-        idx.forEach((i, j) => slivers.set(items[i].sliver.data, j * len));
-        const { roots } = await expand(
-          {
-            axis: first.axis,
-            nShards: n,
-            symbolSize: first.symbolSize,
-            count: idx.length,
-            slivers,
-            repair: false,
-            roots: true,
-          },
-          [slivers.buffer],
+        const roots = await sliverRootsParallel(
+          expand,
+          idx.map((i) => items[i].sliver),
+          n,
+          { minSharedTaskBytes: MIN_SHARED_TASK_BYTES },
         );
-        if (!roots) throw new Error('expandSlivers returned no roots');
-        idx.forEach((i, j) => (out[i] = roots.subarray(j * 32, (j + 1) * 32)));
+        idx.forEach((i, j) => (out[i] = roots[j]));
       }),
     );
     return out;

@@ -142,13 +142,13 @@ export function sliverRoot(sliver: Sliver, nShards: number): Uint8Array {
 }
 
 /**
- * Roots over the full expansions of many slivers at once (one batched task): `roots[i]` is the
- * value the metadata stores for `slivers[i]`.
- * @throws as {@link assertSliverShape}; every sliver must have the same axis and symbol size
+ * Checks that `slivers` can be expanded as one batch: each has a valid shape for `nShards`
+ * ({@link assertSliverShape}) and all share the first one's axis and symbol size.
+ * @throws as {@link assertSliverShape}; SymbolSizeMismatchError for a sliver of another axis or size
  * @see spec §2.2
  */
-export function sliverRoots(slivers: readonly Sliver[], nShards: number): Uint8Array[] {
-  if (slivers.length === 0) return [];
+export function assertUniformSlivers(slivers: readonly Sliver[], nShards: number): void {
+  if (slivers.length === 0) return;
   const { axis, symbolSize } = slivers[0];
   for (const s of slivers) {
     assertSliverShape(s, nShards);
@@ -156,6 +156,18 @@ export function sliverRoots(slivers: readonly Sliver[], nShards: number): Uint8A
       throw new SymbolSizeMismatchError(`${s.axis} sliver ${s.index}`, symbolSize, s.symbolSize);
     }
   }
+}
+
+/**
+ * Roots over the full expansions of many slivers at once (one batched task): `roots[i]` is the
+ * value the metadata stores for `slivers[i]`.
+ * @throws as {@link assertSliverShape}; every sliver must have the same axis and symbol size
+ * @see spec §2.2
+ */
+export function sliverRoots(slivers: readonly Sliver[], nShards: number): Uint8Array[] {
+  if (slivers.length === 0) return [];
+  assertUniformSlivers(slivers, nShards);
+  const { axis, symbolSize } = slivers[0];
   const len = slivers[0].data.length;
   const data = new Uint8Array(slivers.length * len);
   slivers.forEach((s, i) => data.set(s.data, i * len));
