@@ -34,6 +34,7 @@ import { createLibp2p } from 'libp2p';
 import { KAD_DHT_PROTOCOL } from './constants.ts';
 import { InvalidArgumentError } from '../../shared/errors.ts';
 import { fastNoiseCrypto } from './noise-crypto.ts';
+import { tuneGcForBulkTransfers } from './gc-tuning.ts';
 import { NetworkEvent, NetworkEventBus } from './events.ts';
 import { isValidNetworkName, parseGossipTopic, stringifyGossipTopic } from './gossip/topics.ts';
 import type { GossipTypeName } from './gossip/topics.ts';
@@ -84,6 +85,12 @@ export interface NetworkInit {
   inboundConnectionsPerHostPerSecond?: number;
   /** Inbound connections being upgraded at once. @default 64 */
   maxIncomingPendingConnections?: number;
+  /**
+   * Tune V8's garbage collector for bulk transfers ({@link tuneGcForBulkTransfers}, process-wide): without
+   * it every 64 MiB received starts a full GC.
+   * @default true
+   */
+  tuneGc?: boolean;
 }
 
 /** The running network service. */
@@ -236,6 +243,7 @@ export async function createNetwork(init: NetworkInit = {}): Promise<Network> {
       'NETWORK_INVALID_NAME',
     );
   }
+  if (init.tuneGc ?? true) tuneGcForBulkTransfers();
   const libp2p = await createLibp2p<NetworkServices>({
     start: false,
     privateKey: init.privateKey,

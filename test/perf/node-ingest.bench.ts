@@ -10,6 +10,10 @@
  *
  * Run: `node test/perf/node-ingest.bench.ts` (prints a table); `INGEST_CASES='1 KiB'` runs one case. n = 25 shards, so that a primary sliver can
  * be 1 MiB (C = 17 symbols of 61,680 bytes); the 1 KiB case uses C = 17 symbols of 60 bytes.
+ *
+ * Profiling: each timed run prints its window on the monotonic clock to stderr (microseconds, the clock of
+ * V8 `.cpuprofile` files and of `perf record -k CLOCK_MONOTONIC`), and `WALRUS_TS_NODE_EXEC_ARGV` passes
+ * flags to the node process (`--trace-gc`, `--cpu-prof`, `--perf-basic-prof`).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -80,6 +84,17 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
+/** Peak resident set size of a process so far (VmHWM, MiB), from /proc (Linux); undefined elsewhere. */
+function peakRssMiB(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function bytes(size: number, seed: number): Uint8Array {
   const out = new Uint8Array(size);
   let x = seed >>> 0 || 1;
@@ -106,10 +121,11 @@ async function timed(
   concurrency: number,
   pid: number | undefined,
   send: (r: PreparedRequest) => Promise<void>,
-): Promise<{ secs: number; cpu: number | undefined }> {
+): Promise<{ secs: number; cpu: number | undefined; rss: number | undefined }> {
   let next = 0;
   const cpuBefore = cpuMs(pid);
   const started = performance.now();
+  const monoStart = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < requests.length) await send(requests[next++]);
@@ -117,14 +133,23 @@ async function timed(
   );
   const secs = (performance.now() - started) / 1000;
   const cpuAfter = cpuMs(pid);
-  return { secs, cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+  // the timed window on the monotonic clock (microseconds, as in V8 .cpuprofile files), to cut profiles
+  // taken with NODE_OPTIONS=--cpu-prof down to it
+  process.stderr.write(
+    `timed window (monotonic us): ${monoStart / 1000n} ${process.hrtime.bigint() / 1000n}\n`,
+  );
+  return {
+    secs,
+    cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+    rss: peakRssMiB(pid),
+  };
 }
 
 function row(
   name: string,
   sliverBytes: number,
   requests: PreparedRequest[],
-  t: { secs: number; cpu: number | undefined },
+  t: { secs: number; cpu: number | undefined; rss: number | undefined },
 ): string[] {
   const slivers = requests.reduce((a, r) => a + r.count, 0);
   const total = requests.reduce((a, r) => a + r.bytes, 0);
@@ -140,6 +165,7 @@ function row(
     cpu === undefined ? '-' : String(Math.round(cpu)),
     cpu === undefined ? '-' : (cpu / (total / MiB)).toFixed(1),
     cpu === undefined ? '-' : ((cpu * 1000) / slivers).toFixed(0),
+    t.rss === undefined ? '-' : t.rss.toFixed(0),
   ];
 }
 
@@ -288,6 +314,7 @@ async function main(): Promise<void> {
     'node CPU ms',
     'CPU ms/MiB',
     'CPU us/sliver',
+    'peak RSS MiB',
   ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padStart(widths[i])).join(' | ') + ' |';

@@ -20,16 +20,25 @@ export async function spawnNode(
   keystorePath: string,
   dataDir: string,
 ): Promise<NodeProcess> {
-  const child = spawn(process.execPath, [join(here, 'node-process.ts'), chainUrl, keystorePath, dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // WALRUS_TS_NODE_EXEC_ARGV: extra node flags for the child, e.g. '--trace-gc' or '--cpu-prof' (profiling)
+  const execArgv = (process.env.WALRUS_TS_NODE_EXEC_ARGV ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...execArgv, join(here, 'node-process.ts'), chainUrl, keystorePath, dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('node process did not start in 30 s')), 30_000);
-    lines.once('line', (l) => {
+    const onLine = (l: string): void => {
+      if (!l.startsWith('{')) return; // e.g. --trace-gc output before the start line
+      lines.off('line', onLine);
       clearTimeout(timer);
       resolve(l);
-    });
+    };
+    lines.on('line', onLine);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`node process exited with ${code}`));
