@@ -12,7 +12,7 @@
  * @packageDocumentation
  */
 import type { ComponentLogger } from '@libp2p/interface';
-import { enableFastBls } from '../../shared/crypto/bls.ts';
+import { enableNodeBls } from '../crypto/blst/index.ts';
 import { initHashing } from '../../shared/encoding/hashing.ts';
 import type { ChainReader, ChainWriter } from '../chain/types.ts';
 import { WalrusClient } from './client.ts';
@@ -40,8 +40,9 @@ export interface NodeClientInit extends ClientInit {
   /** libp2p logger. @default libp2p's default (`DEBUG=walrus-ts:*`) */
   logger?: ComponentLogger;
   /**
-   * Load the fast BLS verifier (mcl-wasm) in the background at start, so the first write's confirmations
-   * are not checked with the slow pure-JS one. Read-only users can skip it. `WALRUS_TS_BLS=noble` disables it.
+   * Load the fast BLS verifier (native blst, else mcl-wasm; node/crypto/blst) at start, so the first
+   * write's confirmations are not checked with the slow pure-JS one. Read-only users can skip it.
+   * `WALRUS_TS_BLS=mcl` or `noble` picks a slower backend.
    * @default true
    */
   fastBls?: boolean;
@@ -57,7 +58,7 @@ export interface NodeClient {
 
 /** Builds and starts a client with its own libp2p node. */
 export async function createNodeClient(init: NodeClientInit): Promise<NodeClient> {
-  if ((init.fastBls ?? true) && process.env.WALRUS_TS_BLS !== 'noble') void enableFastBls();
+  if (init.fastBls ?? true) void enableNodeBls();
   const http = httpTransport(init.http);
   let network: ClientNetwork | undefined;
   let transport: StorageNodeTransport = http;

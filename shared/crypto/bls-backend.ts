@@ -23,7 +23,7 @@ export interface BlsVerifyItem {
 /** A BLS12-381 min-pk signature verifier. Methods never throw on bad input: they answer false. */
 export interface BlsVerifier {
   /** Backend name, for logs and benchmarks. */
-  readonly name: 'noble' | 'mcl';
+  readonly name: 'noble' | 'mcl' | 'blst';
   /**
    * Verifies a 96-byte `signature` over `message` for a 48-byte (possibly aggregate) `publicKey`.
    * False for a wrong length, a point off the curve or outside the subgroup, a key at infinity, or a
@@ -48,3 +48,20 @@ export interface BlsVerifier {
    */
   sign?(message: Uint8Array, secretKey: Uint8Array): Uint8Array;
 }
+
+/**
+ * Known answer every fast backend checks when it loads: noble's signature (hex, compressed) by the key of
+ * seed 32 x 0x5a over `message`, that key, and noble's hash-to-G2 of `message` (compressed). A backend
+ * must give `hash`, accept `signature` and reject it over any other message.
+ */
+export const BLS_SELF_TEST = {
+  message: new TextEncoder().encode('walrus-ts mcl self-test'),
+  publicKey:
+    '8653246b46e6e31cf7254ebd87e9f21dfba474102af29d5dee1f3cfe3bcb5050d087cea870a7aa63b1b7242b53b5459e',
+  signature:
+    'ab39dbb8ce2897f1e1e646008828a2cde8cd643ed7e461ee4fc4019e321a2d6f3215302fd90aebd02363b8536be164b7' +
+    '19d8d2edde7f7ee3a2c05fa1adb26b820a19c8c0d310d7c2beef99b70e8f9c5bd9a3102a4540a4801adb20401343595f',
+  hash:
+    '97797bbdda025716375a025fc6ba1f69c99ecf22733482ad284842b53a753395bbceaf52a9867ff4da673e9518d4c261' +
+    '075627aae1d4e7bf50fdfc3f74faecc50c8e99d5b9714ba04c41fcf0d5eb5272de36d63ae86c7c57a6a6b1d0deaa1f94',
+} as const;

@@ -25,7 +25,7 @@ import { hash_to_field } from '@noble/curves/abstract/hash-to-curve.js';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type * as McNs from 'mcl-wasm';
-import { BLS_DST, type BlsVerifier, type BlsVerifyItem } from './bls-backend.ts';
+import { BLS_DST, BLS_SELF_TEST, type BlsVerifier, type BlsVerifyItem } from './bls-backend.ts';
 import { BlsBackendUnavailableError } from './errors.ts';
 
 type Mcl = typeof McNs;
@@ -63,17 +63,6 @@ const DST_BYTES = new TextEncoder().encode(BLS_DST);
 const GROUP_ORDER = bls12_381.fields.Fr.ORDER;
 const G1_GENERATOR_HEX =
   '97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb';
-// Known answer checked at load: noble's signature by the key of seed 32 x 0x5a over SELF_TEST_MESSAGE.
-const SELF_TEST_MESSAGE = new TextEncoder().encode('walrus-ts mcl self-test');
-const SELF_TEST_PK =
-  '8653246b46e6e31cf7254ebd87e9f21dfba474102af29d5dee1f3cfe3bcb5050d087cea870a7aa63b1b7242b53b5459e';
-const SELF_TEST_SIG =
-  'ab39dbb8ce2897f1e1e646008828a2cde8cd643ed7e461ee4fc4019e321a2d6f3215302fd90aebd02363b8536be164b7' +
-  '19d8d2edde7f7ee3a2c05fa1adb26b820a19c8c0d310d7c2beef99b70e8f9c5bd9a3102a4540a4801adb20401343595f';
-const SELF_TEST_HASH =
-  '97797bbdda025716375a025fc6ba1f69c99ecf22733482ad284842b53a753395bbceaf52a9867ff4da673e9518d4c261' +
-  '075627aae1d4e7bf50fdfc3f74faecc50c8e99d5b9714ba04c41fcf0d5eb5272de36d63ae86c7c57a6a6b1d0deaa1f94';
-
 // Kept in a variable so that bundlers (Vite) leave the import alone: the explorer stays on noble and a
 // failed import in a browser only means "no fast backend".
 const MCL_MODULE = 'mcl-wasm';
@@ -410,11 +399,12 @@ export async function loadMclBlsVerifier(init: MclBlsVerifierInit = {}): Promise
     throw new BlsBackendUnavailableError(`mcl-wasm could not be loaded: ${(e as Error).message}`);
   }
   const v = new MclBlsVerifier(loaded.mcl, loaded.raw, init);
-  const h = v.hashToG2(SELF_TEST_MESSAGE).serialize();
+  const t = BLS_SELF_TEST;
+  const h = v.hashToG2(t.message).serialize();
   if (
-    !bytesEqual(h, fromHex(SELF_TEST_HASH)) ||
-    !v.verify(fromHex(SELF_TEST_SIG), SELF_TEST_MESSAGE, fromHex(SELF_TEST_PK)) ||
-    v.verify(fromHex(SELF_TEST_SIG), DST_BYTES, fromHex(SELF_TEST_PK))
+    !bytesEqual(h, fromHex(t.hash)) ||
+    !v.verify(fromHex(t.signature), t.message, fromHex(t.publicKey)) ||
+    v.verify(fromHex(t.signature), DST_BYTES, fromHex(t.publicKey))
   ) {
     throw new BlsBackendUnavailableError('mcl-wasm failed the BLS known-answer self-test');
   }

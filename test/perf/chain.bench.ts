@@ -2,17 +2,18 @@
  * Embedded chain benchmark: register+certify throughput (in-process and through the HTTP API of a chain
  * running in its own process) and event delivery latency to 10 subscribers.
  *
- * Run: node test/perf/chain.bench.ts [--blobs N] [--concurrency C,C2,...] [--shards S] [--members M] [--bls mcl|noble]
+ * Run: node test/perf/chain.bench.ts [--blobs N] [--concurrency C,C2,...] [--shards S] [--members M]
+ *                                    [--bls blst|mcl|noble] [--phases bls,in-process,http]
  *
  * `--bls` picks the BLS verification backend of the in-process ledger and of the chain process's worker
- * pool (mcl-wasm by default; `noble` = pure JS, the old path). CPU figures of the BLS breakdown are
+ * pool (native blst by default, node/crypto/blst; `mcl` = mcl-wasm, the anchor; `noble` = pure JS). CPU figures of the BLS breakdown are
  * process CPU time per operation (best of 3 rounds), which a loaded box distorts less than wall time.
  *
  * Goal (issue #3): 500 register+certify per second. Wall rates on a shared box vary with other jobs, so
  * every rate comes with CPU time per register+certify pair: the benchmark process (process.cpuUsage) and,
  * over HTTP, the chain process by thread kind (/proc/<pid>/task: main thread = HTTP, Ed25519, SQL; worker
  * threads = BLS; other = GC and I/O), and the rate that CPU time allows on this machine's cores. The
- * "floor" row is the BLS cost alone at the goal rate (batched mcl-wasm verification per certificate x 500).
+ * "floor" rows are the BLS cost alone at the goal rate (batched verification per certificate x 500), per backend.
  *
  * Certificates are prepared before timing (one BLS signature per blob with the members' summed secret
  * key, which equals the aggregate of their signatures); the chain's work is timed: transaction signature
@@ -31,15 +32,14 @@ import { encodeProofOfPossessionMessage, encodeStorageConfirmation } from '../..
 import {
   BlsAggregateKey,
   blsVerifier,
-  enableFastBls,
   generateKeyPair,
   hashMessage,
   nobleBlsVerifier,
-  setBlsVerifier,
   sign,
 } from '../../shared/crypto/bls.ts';
 import type { BlsVerifier } from '../../shared/crypto/bls-backend.ts';
 import { loadMclBlsVerifier } from '../../shared/crypto/bls-mcl.ts';
+import { enableNodeBls, loadBlstVerifier, type BlsBackendChoice } from '../../node/crypto/blst/index.ts';
 import { blobIdToString } from '../../shared/encoding/blob-id.ts';
 import { encodedBlobLength } from '../../shared/encoding/params.ts';
 import type { EmbeddedChainClientBase } from '../../node/chain/embedded/client-base.ts';
@@ -54,22 +54,30 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '16,64' },
     shards: { type: 'string', default: '100' },
     members: { type: 'string', default: '10' },
-    bls: { type: 'string', default: 'mcl' },
+    bls: { type: 'string', default: 'blst' },
+    phases: { type: 'string', default: 'bls,in-process,http' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
   process.stdout.write(
     'node test/perf/chain.bench.ts [--blobs N=300] [--concurrency C,... =16,64] [--shards S=100] [--members M=10]\n' +
-      '                             [--bls mcl|noble (default mcl)]\n' +
+      '                             [--bls blst|mcl|noble (default blst)] [--phases bls,in-process,http]\n' +
       'BLS cost breakdown per certificate, then register+certify/s in-process and over HTTP (chain in its\n' +
       'own process, BLS checks in its worker pool), and event delivery latency.\n',
   );
   process.exit(0);
 }
-if (args.bls !== 'mcl' && args.bls !== 'noble') throw new Error('--bls must be mcl or noble');
-const BLS = args.bls;
+if (args.bls !== 'blst' && args.bls !== 'mcl' && args.bls !== 'noble') {
+  throw new Error('--bls must be blst, mcl or noble');
+}
+const BLS: BlsBackendChoice = args.bls;
 const N_BLOBS = Number(args.blobs);
+/** Parts of the benchmark to run. */
+const PHASES = new Set(args.phases.split(','));
+for (const p of PHASES) {
+  if (!['bls', 'in-process', 'http'].includes(p)) throw new Error(`--phases: unknown phase ${p}`);
+}
 /** HTTP client counts to run, e.g. "16,64". */
 const CONCURRENCIES = args.concurrency.split(',').map(Number);
 if (CONCURRENCIES.some((c) => !Number.isInteger(c) || c < 1))
@@ -279,11 +287,11 @@ function cpuMs(n: number, f: () => unknown): number {
   return best;
 }
 
-/** Per-certificate CPU cost of each BLS step, on both backends (noble with fewer rounds: it is slow). */
+/** Per-certificate CPU cost of each BLS step: mcl-wasm's parts, then whole checks on each fast backend. */
 async function blsBreakdown(
   prepared: Prepared[],
   aggKey: Uint8Array,
-): Promise<{ batch32: number; hash: number; sig: number }> {
+): Promise<{ batch32: Record<string, number>; hash: number; sig: number }> {
   const certs = prepared.map((p) => ({
     signature: p.certificate.signature,
     message: p.certificate.serializedMessage,
@@ -307,36 +315,49 @@ async function blsBreakdown(
     'cpu: mcl public key decode + subgroup check (uncached; cached ~0)',
     `${cpuMs(40, () => (fresh as Internals).publicKey(aggKey)).toFixed(2)} ms`,
   );
-  row(
-    'cpu: mcl verify, one certificate (all of the above + 2-pair Miller loop + final exp)',
-    `${cpuMs(20, () => {
-      const c = next();
-      if (!mcl.verify(c.signature, c.message, aggKey)) throw new Error('bad');
-    }).toFixed(2)} ms`,
-  );
-  let batch32 = 0;
-  for (const size of [4, 16, 32]) {
-    const batch = certs.slice(0, size);
-    const per =
-      cpuMs(3, () => {
-        if (!mcl.verifyMany(batch).every(Boolean)) throw new Error('bad');
-      }) / size;
-    if (size === 32) batch32 = per;
-    row(`cpu: mcl verifyMany, batch of ${size} (same signer set), per certificate`, `${per.toFixed(2)} ms`);
+  const backends: BlsVerifier[] = [mcl];
+  try {
+    const native = loadBlstVerifier();
+    backends.unshift(native);
+    row('cpu: blst hash-to-G2', `${cpuMs(40, () => native.hashToG2(next().message)).toFixed(2)} ms`);
+  } catch (e) {
+    row('blst (native binding)', `not available: ${(e as Error).message}`);
   }
   const distinct = certs.slice(0, 16).map((c, i) => {
     const kp = members[i % N_MEMBERS];
     return { signature: sign(c.message, kp.secretKey), message: c.message, publicKey: kp.publicKey };
   });
-  row(
-    'cpu: mcl verifyMany, batch of 16 (10 distinct keys), per certificate',
-    `${(cpuMs(3, () => mcl.verifyMany(distinct)) / 16).toFixed(2)} ms`,
-  );
   const bad = certs.slice(0, 16).map((c, i) => (i === 7 ? { ...c, message: certs[20].message } : c));
-  row(
-    'cpu: mcl verifyMany, batch of 16 with 1 bad (fallback one by one), per certificate',
-    `${(cpuMs(2, () => mcl.verifyMany(bad)) / 16).toFixed(2)} ms`,
-  );
+  const batch32: Record<string, number> = {};
+  for (const v of backends) {
+    row(
+      `cpu: ${v.name} verify, one certificate (hash-to-G2, decode, 2-pair Miller loop, final exp)`,
+      `${cpuMs(20, () => {
+        const c = next();
+        if (!v.verify(c.signature, c.message, aggKey)) throw new Error('bad');
+      }).toFixed(2)} ms`,
+    );
+    for (const size of [4, 16, 32]) {
+      const batch = certs.slice(0, size);
+      const per =
+        cpuMs(3, () => {
+          if (!v.verifyMany(batch).every(Boolean)) throw new Error('bad');
+        }) / size;
+      if (size === 32) batch32[v.name] = per;
+      row(
+        `cpu: ${v.name} verifyMany, batch of ${size} (same signer set), per certificate`,
+        `${per.toFixed(2)} ms`,
+      );
+    }
+    row(
+      `cpu: ${v.name} verifyMany, batch of 16 (10 distinct keys), per certificate`,
+      `${(cpuMs(3, () => v.verifyMany(distinct)) / 16).toFixed(2)} ms`,
+    );
+    row(
+      `cpu: ${v.name} verifyMany, batch of 16 with 1 bad (fallback one by one), per certificate`,
+      `${(cpuMs(2, () => v.verifyMany(bad)) / 16).toFixed(2)} ms`,
+    );
+  }
   row('cpu: noble hash-to-G2', `${cpuMs(5, () => hashMessage(next().message).point).toFixed(2)} ms`);
   row(
     'cpu: noble verify, one certificate',
@@ -441,34 +462,45 @@ async function main(): Promise<void> {
     `chain bench: ${N_BLOBS} blobs, ${N_SHARDS} shards, ${N_MEMBERS} members, HTTP concurrency ${CONCURRENCIES.join(', ')}\n`,
   );
   // 1. BLS costs on the chain side (warm), per certificate.
-  if (BLS === 'noble') setBlsVerifier(nobleBlsVerifier);
-  else if ((await enableFastBls()).name !== 'mcl') throw new Error('mcl-wasm backend did not load');
-  process.stderr.write(`BLS backend: ${blsVerifier().name}; load average ${loadavg()}\n`);
-  const committee = new BlsAggregateKey(members.map((m) => m.publicKey));
-  const prepared0 = prepare(40, 1, [...members.keys()]);
-  const signed = members.map((_, i) => i < N_MEMBERS - 1);
-  for (const p of prepared0.slice(0, 5))
-    committee.verify(p.certificate.signature, p.certificate.serializedMessage, signed);
-  const t = performance.now();
-  for (const p of prepared0.slice(5, 25)) {
-    if (!committee.verify(p.certificate.signature, p.certificate.serializedMessage, signed))
-      throw new Error('bad');
+  if ((await enableNodeBls(BLS)).name !== BLS) {
+    throw new Error(
+      `the ${BLS} BLS backend did not load${BLS === 'blst' ? ' (run `npm run build:native`)' : ''}`,
+    );
   }
-  row(
-    `BLS certificate verify, ${blsVerifier().name} (hash + cached key - 1 non-signer + pairing), wall`,
-    `${((performance.now() - t) / 20).toFixed(2)} ms`,
-  );
-  const bls = await blsBreakdown(prepared0, committee.keyFor(signed).point.toBytes(true));
-  const cores = os.availableParallelism();
-  const goalCores = `<= ${cores} cores`;
-  row(
-    `floor: BLS alone at ${GOAL_RATE}/s (batched ${bls.batch32.toFixed(2)} ms/cert, of which hash-to-G2 + signature decode ${(bls.hash + bls.sig).toFixed(2)} ms, not batchable)`,
-    `${((bls.batch32 * GOAL_RATE) / 1000).toFixed(2)} cores`,
-    goalCores,
-  );
+  process.stderr.write(`BLS backend: ${blsVerifier().name}; load average ${loadavg()}\n`);
+  if (PHASES.has('bls')) {
+    const committee = new BlsAggregateKey(members.map((m) => m.publicKey));
+    const prepared0 = prepare(40, 1, [...members.keys()]);
+    const signed = members.map((_, i) => i < N_MEMBERS - 1);
+    for (const p of prepared0.slice(0, 5))
+      committee.verify(p.certificate.signature, p.certificate.serializedMessage, signed);
+    const t = performance.now();
+    for (const p of prepared0.slice(5, 25)) {
+      if (!committee.verify(p.certificate.signature, p.certificate.serializedMessage, signed))
+        throw new Error('bad');
+    }
+    row(
+      `BLS certificate verify, ${blsVerifier().name} (hash + cached key - 1 non-signer + pairing), wall`,
+      `${((performance.now() - t) / 20).toFixed(2)} ms`,
+    );
+    const bls = await blsBreakdown(prepared0, committee.keyFor(signed).point.toBytes(true));
+    const cores = os.availableParallelism();
+    const goalCores = `<= ${cores} cores`;
+    for (const [name, perCert] of Object.entries(bls.batch32)) {
+      const note =
+        name === 'mcl'
+          ? `, of which hash-to-G2 + signature decode ${(bls.hash + bls.sig).toFixed(2)} ms, not batchable`
+          : '';
+      row(
+        `floor: BLS alone at ${GOAL_RATE}/s on ${name} (batched ${perCert.toFixed(2)} ms/cert${note})`,
+        `${((perCert * GOAL_RATE) / 1000).toFixed(2)} cores`,
+        goalCores,
+      );
+    }
+  }
   process.stderr.write(`load average ${loadavg()}\n`);
   // 2. In-process.
-  {
+  if (PHASES.has('in-process')) {
     const ledger = new Ledger({ nShards: N_SHARDS, epochDurationMs: 3_600_000 });
     const { memberIndexOf, user } = await setupChain((kp) => new InProcessChainClient(ledger, kp));
     const blobs = prepare(N_BLOBS, 1, memberIndexOf);
@@ -489,7 +521,7 @@ async function main(): Promise<void> {
 
   // 2b. The ledger's ceiling without the BLS pairing check (a stand-in for a native verifier; the
   // certificate's bitmap, weight and message are still checked). Not a product setting.
-  {
+  if (PHASES.has('in-process')) {
     const ledger = new Ledger({ nShards: N_SHARDS, epochDurationMs: 3_600_000, blsVerify: () => true });
     const { memberIndexOf, user } = await setupChain((kp) => new InProcessChainClient(ledger, kp));
     const blobs = prepare(Math.min(N_BLOBS, 200), 1, memberIndexOf);
@@ -502,60 +534,62 @@ async function main(): Promise<void> {
   }
 
   // 3. HTTP, chain in its own process (the devnet's shape).
-  const dir = mkdtempSync(join(tmpdir(), 'walrus-ts-chain-bench-'));
-  const { child, url } = await startChainProcess(dir);
-  try {
-    const { memberIndexOf, user } = await setupChain((kp) => new HttpChainClient({ url, signer: kp }));
-    interface Stats {
-      blocks: { txs: number; blocks: number };
-      bls: { jobs: number; batches: number } | null;
+  if (PHASES.has('http')) {
+    const dir = mkdtempSync(join(tmpdir(), 'walrus-ts-chain-bench-'));
+    const { child, url } = await startChainProcess(dir);
+    try {
+      const { memberIndexOf, user } = await setupChain((kp) => new HttpChainClient({ url, signer: kp }));
+      interface Stats {
+        blocks: { txs: number; blocks: number };
+        bls: { jobs: number; batches: number } | null;
+      }
+      const stats = async () => (await (await fetch(`${url}/v1/stats`)).json()) as Stats;
+      for (const CONCURRENCY of CONCURRENCIES) {
+        const blobs = prepare(N_BLOBS, 1, memberIndexOf);
+        const s0 = await stats();
+        const r = await registerCertifyLoop(user, blobs, CONCURRENCY, child.pid);
+        const s1 = await stats();
+        const c = r.chainCpuMs!;
+        const chainMs = c.main + c.workers + c.other;
+        row(
+          `register+certify, HTTP, chain in its own process (${CONCURRENCY} clients), wall`,
+          `${r.rate.toFixed(1)} /s; load ${loadavg()}`,
+          `${GOAL_RATE} /s`,
+        );
+        row(
+          '  chain process CPU per pair: main thread (HTTP, Ed25519, SQL) + BLS workers + other (GC, I/O)',
+          `${chainMs.toFixed(2)} ms = ${c.main.toFixed(2)} + ${c.workers.toFixed(2)} + ${c.other.toFixed(2)}`,
+        );
+        const txs = s1.blocks.txs - s0.blocks.txs;
+        const jobs = (s1.bls?.jobs ?? 0) - (s0.bls?.jobs ?? 0);
+        row(
+          '  mean block size (group commit); mean BLS batch per worker message',
+          `${(txs / Math.max(1, s1.blocks.blocks - s0.blocks.blocks)).toFixed(2)} txs; ${(
+            jobs / Math.max(1, (s1.bls?.batches ?? 0) - (s0.bls?.batches ?? 0))
+          ).toFixed(2)} certificates`,
+        );
+        row(
+          '  capacity from CPU time: chain process alone (clients elsewhere)',
+          capacity(chainMs),
+          `${GOAL_RATE} /s`,
+        );
+        row(
+          "  capacity from CPU time: chain + this benchmark's clients on the same cores",
+          `${capacity(chainMs + r.benchCpuMs)} (clients ${r.benchCpuMs.toFixed(2)} ms/pair)`,
+          `${GOAL_RATE} /s`,
+        );
+      }
+      const subs = Array.from({ length: 10 }, () => new HttpChainClient({ url, eventsWaitMs: 10_000 }));
+      const lat = await eventLatency(subs, user(), 30);
+      row(
+        'event delivery to 10 HTTP long-poll subscribers',
+        `p50 ${lat.p50.toFixed(2)} ms, p95 ${lat.p95.toFixed(2)} ms, max ${lat.max.toFixed(2)} ms`,
+      );
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
     }
-    const stats = async () => (await (await fetch(`${url}/v1/stats`)).json()) as Stats;
-    for (const CONCURRENCY of CONCURRENCIES) {
-      const blobs = prepare(N_BLOBS, 1, memberIndexOf);
-      const s0 = await stats();
-      const r = await registerCertifyLoop(user, blobs, CONCURRENCY, child.pid);
-      const s1 = await stats();
-      const c = r.chainCpuMs!;
-      const chainMs = c.main + c.workers + c.other;
-      row(
-        `register+certify, HTTP, chain in its own process (${CONCURRENCY} clients), wall`,
-        `${r.rate.toFixed(1)} /s; load ${loadavg()}`,
-        `${GOAL_RATE} /s`,
-      );
-      row(
-        '  chain process CPU per pair: main thread (HTTP, Ed25519, SQL) + BLS workers + other (GC, I/O)',
-        `${chainMs.toFixed(2)} ms = ${c.main.toFixed(2)} + ${c.workers.toFixed(2)} + ${c.other.toFixed(2)}`,
-      );
-      const txs = s1.blocks.txs - s0.blocks.txs;
-      const jobs = (s1.bls?.jobs ?? 0) - (s0.bls?.jobs ?? 0);
-      row(
-        '  mean block size (group commit); mean BLS batch per worker message',
-        `${(txs / Math.max(1, s1.blocks.blocks - s0.blocks.blocks)).toFixed(2)} txs; ${(
-          jobs / Math.max(1, (s1.bls?.batches ?? 0) - (s0.bls?.batches ?? 0))
-        ).toFixed(2)} certificates`,
-      );
-      row(
-        '  capacity from CPU time: chain process alone (clients elsewhere)',
-        capacity(chainMs),
-        `${GOAL_RATE} /s`,
-      );
-      row(
-        "  capacity from CPU time: chain + this benchmark's clients on the same cores",
-        `${capacity(chainMs + r.benchCpuMs)} (clients ${r.benchCpuMs.toFixed(2)} ms/pair)`,
-        `${GOAL_RATE} /s`,
-      );
-    }
-    const subs = Array.from({ length: 10 }, () => new HttpChainClient({ url, eventsWaitMs: 10_000 }));
-    const lat = await eventLatency(subs, user(), 30);
-    row(
-      'event delivery to 10 HTTP long-poll subscribers',
-      `p50 ${lat.p50.toFixed(2)} ms, p95 ${lat.p95.toFixed(2)} ms, max ${lat.max.toFixed(2)} ms`,
-    );
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dir, { recursive: true, force: true });
   }
   row('load average (1, 5, 15 min) at the end', loadavg());
   console.table(rows);

@@ -2,12 +2,13 @@
  * A pool of worker threads that verify BLS signatures off the main thread, so the embedded chain can
  * check several certificates at once. Jobs that arrive while every worker is busy are queued and sent to
  * the next free worker as one batch (up to `maxBatch`), which the worker checks together: one final
- * exponentiation and, for certificates with the same signer set, one Miller loop for the whole batch
- * (shared/crypto/bls-mcl.ts). A lone job goes out at once, so batching adds no latency when idle.
+ * exponentiation (node/crypto/blst; with mcl-wasm also one Miller loop per distinct signer set,
+ * shared/crypto/bls-mcl.ts). A lone job goes out at once, so batching adds no latency when idle.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BlsVerifyItem } from '../../../shared/crypto/bls-backend.ts';
+import { blsBackendFromEnv, type BlsBackendChoice } from '../../crypto/blst/index.ts';
 
 /** Options of {@link BlsVerifierPool}. */
 export interface BlsVerifierPoolInit {
@@ -16,10 +17,11 @@ export interface BlsVerifierPoolInit {
   /** Most signatures sent to a worker in one batch. @default 32 */
   maxBatch?: number;
   /**
-   * Verification backend of the workers: 'mcl' (mcl-wasm; noble if it cannot be loaded) or 'noble'.
-   * @default 'noble' when the environment variable WALRUS_TS_BLS is 'noble', else 'mcl'
+   * Verification backend of the workers: 'blst' (the native binding; mcl-wasm where it was not built),
+   * 'mcl' (mcl-wasm; noble if it cannot be loaded) or 'noble'.
+   * @default the environment variable WALRUS_TS_BLS, else 'blst'
    */
-  backend?: 'mcl' | 'noble';
+  backend?: BlsBackendChoice;
 }
 
 /** Counters of a {@link BlsVerifierPool}, for benchmarks and metrics. */
@@ -58,7 +60,7 @@ export class BlsVerifierPool {
   constructor(init: BlsVerifierPoolInit = {}) {
     const size = init.size ?? Math.max(1, availableParallelism() - 1);
     this.#maxBatch = Math.max(1, init.maxBatch ?? 32);
-    const backend = init.backend ?? (process.env.WALRUS_TS_BLS === 'noble' ? 'noble' : 'mcl');
+    const backend = init.backend ?? blsBackendFromEnv();
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL('./bls-worker.ts', import.meta.url), { workerData: { backend } });
       const slot: Slot = { worker, inFlight: undefined, batchId: 0, dead: false };

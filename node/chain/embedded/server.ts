@@ -33,6 +33,7 @@ import { ledgerHistory } from './history.ts';
 import { stringify } from './json.ts';
 import type { Ledger } from './ledger.ts';
 import { type SignedTx, verifySignedTx } from './tx.ts';
+import { enableNodeBls } from '../../crypto/blst/index.ts';
 
 /** Options of {@link startChainServer}. */
 export interface ChainServerInit {
@@ -220,6 +221,8 @@ export function buildChainApp(
  * @returns the server; `close()` stops the timer and the listener (not the ledger)
  */
 export async function startChainServer(init: ChainServerInit): Promise<ChainServer> {
+  // Certificates checked on the main thread (no pool, or a pool that failed) use the same backend.
+  void enableNodeBls();
   const workers = init.blsWorkers ?? availableParallelism();
   const pool = workers > 0 ? new BlsVerifierPool({ size: workers }) : undefined;
   const app = buildChainApp(init, pool);
