@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { encodedBlobLength } from '../../../../../shared/encoding/params.ts';
@@ -188,5 +190,33 @@ describe('embedded chain over HTTP', () => {
   it('reports an unreachable chain as ChainUnavailableError', async () => {
     const dead = new HttpChainClient({ url: 'http://127.0.0.1:1', timeoutMs: 2000 });
     await expect(dead.systemState()).rejects.toBeInstanceOf(ChainUnavailableError);
+    expect(() => new HttpChainClient({ url: 'ftp://127.0.0.1:1' })).toThrow(ChainUnavailableError);
+    expect(() => new HttpChainClient({ url: 'not a url' })).toThrow(ChainUnavailableError);
+  });
+
+  it('times out a silent chain, caps the answer size, and rethrows the caller abort reason', async () => {
+    // A server that accepts and never answers, and one that answers a body larger than the cap.
+    const sockets = new Set<Socket>();
+    const silent = createServer(() => {});
+    silent.on('connection', (s) => sockets.add(s));
+    const big = createServer((_req, res) => res.end(JSON.stringify({ pad: 'x'.repeat(100_000) })));
+    await Promise.all([silent, big].map((srv) => new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))));
+    const url = (srv: Server) => `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+    try {
+      const slow = new HttpChainClient({ url: url(silent), timeoutMs: 200 });
+      await expect(slow.systemState()).rejects.toThrow(/no answer within 200 ms/);
+      const ac = new AbortController();
+      const pending = slow.systemState({ signal: ac.signal });
+      ac.abort(new Error('caller gave up'));
+      await expect(pending).rejects.toThrow('caller gave up');
+      await slow.close();
+      const capped = new HttpChainClient({ url: url(big), maxResponseBytes: 10_000 });
+      await expect(capped.systemState()).rejects.toThrow(/larger than 10000 bytes/);
+      await expect(capped.systemState()).rejects.toBeInstanceOf(ChainUnavailableError);
+      await capped.close();
+    } finally {
+      for (const s of sockets) s.destroy();
+      await Promise.all([silent, big].map((srv) => new Promise((r) => srv.close(r))));
+    }
   });
 });
