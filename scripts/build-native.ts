@@ -48,31 +48,19 @@ function nodeApiInclude(): string {
 }
 
 /** Compiler flags as blst's own build.sh picks them, plus what a Node addon needs. */
-function flags(withAsm: boolean): string[] {
+function flags(): string[] {
   const f = ['-O2', '-fno-builtin', '-fPIC', '-shared', '-fvisibility=hidden', '-Wall'];
   f.push(`-I${join(VENDOR, 'bindings')}`, `-I${nodeApiInclude()}`);
   if (arch() === 'x64') {
     f.push('-mno-avx'); // blst: avoid costly AVX transitions
-    if (withAsm && platform() === 'linux' && /^flags.*\badx\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'))) {
-      f.push('-D__ADX__');
-    }
+    if (/^flags.*\badx\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'))) f.push('-D__ADX__');
   }
-  if (!withAsm) f.push('-D__BLST_NO_ASM__');
-  if (platform() === 'darwin') f.push('-undefined', 'dynamic_lookup');
   return f;
 }
 
-function compile(cc: string, out: string, withAsm: boolean): { ok: boolean; log: string } {
-  const files = [join(DIR, 'binding.c'), join(VENDOR, 'src/server.c')];
-  if (withAsm) files.push(join(VENDOR, 'build/assembly.S'));
-  const r = spawnSync(cc, [...flags(withAsm), '-o', out, ...files], { encoding: 'utf8' });
-  if (r.error) return { ok: false, log: r.error.message };
-  return { ok: r.status === 0, log: `${r.stdout}${r.stderr}`.trim() };
-}
-
 /**
- * Builds the module unless an up-to-date one exists. Tries blst's assembly first (ELF x86-64 and arm64),
- * then portable C (`__BLST_NO_ASM__`).
+ * Builds the module unless an up-to-date one exists. Linux on x86-64 or arm64 only: the vendored blst
+ * keeps only the ELF assembly (its portable C build is for 32-bit targets).
  * @returns what happened, for the caller to print
  */
 export function buildNative(options: { force?: boolean } = {}): {
@@ -89,20 +77,18 @@ export function buildNative(options: { force?: boolean } = {}): {
   if (!options.force && existsSync(out) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
     return { built: false, skipped: 'up to date' };
   }
-  if (platform() === 'win32')
-    return { built: false, error: 'Windows builds are not supported (no node.lib)' };
+  if (platform() !== 'linux' || (arch() !== 'x64' && arch() !== 'arm64')) {
+    return { built: false, error: `no bundled blst assembly for ${platform()}-${arch()}` };
+  }
   const cc = process.env.CC ?? 'cc';
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
-  const withElfAsm = platform() === 'linux' && (arch() === 'x64' || arch() === 'arm64');
-  let r = withElfAsm ? compile(cc, tmp, true) : { ok: false, log: '' };
-  if (!r.ok) {
-    const first = r.log;
-    r = compile(cc, tmp, false);
-    if (!r.ok) {
-      rmSync(tmp, { force: true });
-      return { built: false, error: `${cc} failed: ${(r.log || first).split('\n').slice(0, 6).join('\n')}` };
-    }
+  const files = [join(DIR, 'binding.c'), join(VENDOR, 'src/server.c'), join(VENDOR, 'build/assembly.S')];
+  const r = spawnSync(cc, [...flags(), '-o', tmp, ...files], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    rmSync(tmp, { force: true });
+    const log = r.error ? r.error.message : `${r.stdout}${r.stderr}`.trim();
+    return { built: false, error: `${cc} failed: ${log.split('\n').slice(0, 6).join('\n')}` };
   }
   renameSync(tmp, out);
   writeFileSync(stamp, digest);
