@@ -29,6 +29,15 @@
  * - floor / rfloor: (client + node CPU) / cores, ms: the shortest the write incl. its tail (resp. the read)
  *   could take on this machine if its cores did nothing else, since the client and all storage nodes share
  *   them. A time close to its floor is CPU-bound (only less CPU helps); far above it, something waits.
+ * - rcpu main: the read's CPU on the client's main thread (transport: TCP, Noise, Yamux, request framing;
+ *   decode); the rest of the client's read CPU ran on other threads (the codec's workers verifying slivers,
+ *   V8's GC helpers).
+ * - verify (anchor, measured in the same run right after each read): CPU of the codec work a read with the
+ *   'default' check cannot skip, on the same worker pool: the Merkle roots of the R systematic primary
+ *   slivers' expansions (each row RS-expanded to n symbols, every symbol leaf-hashed, one tree per row),
+ *   computed from the blob's own rows as shared-memory views, as the libp2p transport delivers them. A
+ *   read that fetched only systematic slivers verifies exactly these rows once and decodes nothing (the
+ *   check has nothing left to check); rcpu c minus verify is what transport, copies and GC cost the client.
  * The load average (1 min) is printed before and after each size: other processes share the CPU.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,7 +48,10 @@ import { HttpChainClient } from '../../node/chain/embedded/http-client.ts';
 import { loadWallet } from '../../node/chain/wallet.ts';
 import { createNodeClient } from '../../node/client/node-client.ts';
 import type { NodeClient } from '../../node/client/node-client.ts';
+import { nodeCodec } from '../../node/client/node-codec.ts';
 import type { ReadBlobResult, WriteBlobResult } from '../../node/client/types.ts';
+import { encodingParams, primarySliverSize, symbolSize } from '../../shared/encoding/params.ts';
+import type { Sliver } from '../../shared/encoding/types.ts';
 import { Devnet } from '../../node/devnet/devnet.ts';
 import { startCluster } from '../unit/node/client/fixtures.ts';
 import { testBytes } from '../unit/node/service/fixtures.ts';
@@ -79,6 +91,39 @@ function clientCpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 }
+
+/** CPU time of this process's main thread, ms (`/proc/self/task/<pid>/stat`, 100 Hz; NaN off Linux). */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * The anchor: client CPU (all threads, ms) of verifying the R systematic primary slivers of `blob` on the
+ * client codec's worker pool, the slivers given as views of one SharedArrayBuffer as the transport delivers
+ * them. Systematic primary sliver i is row i of the blob's R x C message matrix (zero-padded).
+ */
+async function verifyAnchorCpuMs(blob: Uint8Array, n: number): Promise<number> {
+  const { primarySymbols: R } = encodingParams(n);
+  const S = symbolSize(blob.length, n);
+  const len = primarySliverSize(blob.length, n);
+  const rows = new Uint8Array(new SharedArrayBuffer(R * len));
+  rows.set(blob);
+  const slivers: Sliver[] = [];
+  for (let i = 0; i < R; i++) {
+    slivers.push({ axis: 'primary', index: i, symbolSize: S, data: rows.subarray(i * len, (i + 1) * len) });
+  }
+  const c0 = clientCpuMs();
+  const roots = await anchorCodec.sliverRoots(slivers, n);
+  if (roots.length !== R) throw new Error('anchor: missing roots');
+  return clientCpuMs() - c0;
+}
+const anchorCodec = nodeCodec();
 
 /** CPU time of the devnet's storage node processes, ms (`/proc/<pid>/stat` utime + stime at 100 Hz). */
 function nodesCpuMs(): number {
@@ -179,12 +224,15 @@ try {
       push('store', storeMs);
       push('ratio', storeMs / t.encodeMs);
       const c1 = clientCpuMs();
+      const m1 = mainThreadCpuMs();
       const n1 = nodesCpuMs();
       const t1 = performance.now();
       const read: ReadBlobResult = await c.readBlob(w.blobObject.blobId);
       const readMs = performance.now() - t1;
       push('readCpu', clientCpuMs() - c1);
+      push('readMainCpu', mainThreadCpuMs() - m1);
       push('readNodesCpu', nodesCpuMs() - n1);
+      push('verifyCpu', await verifyAnchorCpuMs(data, nShards));
       if (read.data.length !== bytes || Buffer.compare(read.data, data) !== 0) {
         throw new Error('read mismatch');
       }
@@ -216,6 +264,8 @@ try {
       read: f('read'),
       'read MiB/s': f('readMiBs', 1),
       'rcpu c+n': `${f('readCpu')}+${nodePids.length ? f('readNodesCpu') : '?'}`,
+      'rcpu main': f('readMainCpu'),
+      verify: f('verifyCpu'),
       rfloor: nodePids.length ? Math.round((f('readCpu') + f('readNodesCpu')) / cores) : '?',
       load: `${loadBefore}->${load()}`,
     });
