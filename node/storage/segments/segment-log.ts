@@ -11,8 +11,20 @@
  *
  * Offsets reserved by {@link SegmentLog.reserve} never overlap, so concurrent asynchronous writes
  * (`pwritev` on libuv's thread pool) need no lock.
+ *
+ * Direct I/O: a placement of at least {@link DIRECT_IO_MIN_BYTES} is copied into a page-aligned staging
+ * buffer (WebAssembly memory, whose base is page-aligned) and written with `O_DIRECT` at a
+ * {@link DIRECT_IO_ALIGNMENT}-aligned position, zero-padded to a whole block, so the bytes go to the disk
+ * without passing through the page cache. Buffered writes of fresh file space cost 2.6-3.5 ms of kernel
+ * CPU per MiB on the benchmark VM (page-cache pages allocated and charged for every new block: a third of
+ * a storage node's ingest CPU), direct ones 0.07 ms plus 0.1 ms for the copy. Smaller placements stay
+ * buffered (the padding would cost more disk than the copy costs CPU); both kinds share one file, never the
+ * same block (a direct write starts past the end of everything written before it). Where `O_DIRECT` is
+ * unsupported (tmpfs, other platforms) or refused, the log falls back to buffered writes. The padding is
+ * only ever after the last record of a write; open() and close() cut it off the end of a segment.
  */
 import {
+  constants as fsConstants,
   closeSync,
   fdatasync,
   fdatasyncSync,
@@ -25,6 +37,8 @@ import {
   readSync,
   rmSync,
   unlinkSync,
+  write,
+  writeSync,
   writev,
   writevSync,
 } from 'node:fs';
@@ -52,6 +66,25 @@ export interface Placement {
   readonly parts: readonly Uint8Array[];
   /** One per record, in input order. */
   readonly locations: readonly SegmentLocation[];
+  /** Written with direct I/O (position aligned to {@link DIRECT_IO_ALIGNMENT}). */
+  readonly direct: boolean;
+}
+
+/** Placements of at least this many bytes are written with direct I/O (see the module doc). */
+export const DIRECT_IO_MIN_BYTES = 128 * 1024;
+/** File position, length and memory alignment of direct writes, bytes (4 KiB-sector disks included). */
+export const DIRECT_IO_ALIGNMENT = 4096;
+/** Bytes of one staging buffer: a larger placement is written in pieces of this size. */
+const STAGING_BYTES = 4 * 1024 * 1024;
+/** Idle staging buffers kept for reuse. */
+const MAX_IDLE_STAGING = 4;
+const WASM_PAGE_BYTES = 65_536;
+
+/** `O_DIRECT` on this platform, or undefined (then only buffered writes are done). */
+const O_DIRECT: number | undefined = (fsConstants as { O_DIRECT?: number }).O_DIRECT;
+
+function alignUp(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
 }
 
 /** Options of {@link SegmentLog.open}. */
@@ -71,6 +104,12 @@ export interface SegmentLogInit {
   sync?: boolean;
   /** End (offset + length) of the last indexed record of `segment`, 0 when it has none. */
   indexedEnd: (segment: number) => number;
+  /**
+   * Write placements of {@link DIRECT_IO_MIN_BYTES} or more with `O_DIRECT` where the file system takes
+   * it (falls back to buffered writes otherwise).
+   * @default true
+   */
+  directIo?: boolean;
 }
 
 /** What {@link SegmentLog.open} found and repaired. */
@@ -85,7 +124,12 @@ export interface SegmentRecovery {
 
 interface SegmentFile {
   readonly fd: number;
+  /** The `O_DIRECT` descriptor of the file, opened on its first direct write. */
+  directFd?: number;
+  /** Where the next placement may start: the end of the last one, rounded up after a direct write. */
   size: number;
+  /** End of the last record placed (a direct write pads the file past it). */
+  dataEnd: number;
 }
 
 const NAME = /^(\d{8})\.seg$/;
@@ -103,6 +147,10 @@ export class SegmentLog {
   readonly #dirty = new Set<number>();
   /** Placements per segment not yet released (their index rows may still be committed). */
   readonly #inflight = new Map<number, number>();
+  /** Idle page-aligned staging buffers for direct writes. */
+  readonly #staging: Uint8Array[] = [];
+  /** Direct I/O still enabled (switched off for good after the first refusal). */
+  #direct: boolean;
   #active = 0;
   #closed = false;
   /** What open() repaired. */
@@ -112,6 +160,12 @@ export class SegmentLog {
     this.#dir = init.dir;
     this.#segmentBytes = Math.max(1, Math.floor(init.segmentBytes ?? 256 * 1024 * 1024));
     this.#sync = init.sync ?? true;
+    this.#direct = (init.directIo ?? true) && O_DIRECT !== undefined;
+  }
+
+  /** Whether placements of {@link DIRECT_IO_MIN_BYTES} or more are currently written with direct I/O. */
+  get directIo(): boolean {
+    return this.#direct;
   }
 
   /**
@@ -145,7 +199,7 @@ export class SegmentLog {
         log.recovery.truncated++;
         log.recovery.droppedBytes += size - end;
       }
-      log.#files.set(n, { fd, size: Math.min(size, end) });
+      log.#files.set(n, { fd, size: Math.min(size, end), dataEnd: Math.min(size, end) });
     }
     if (changed) log.#syncDir();
     if (newest === undefined || !log.#files.has(newest)) log.#newSegment((newest ?? 0) + 1);
@@ -178,13 +232,18 @@ export class SegmentLog {
     this.#checkOpen();
     let total = 0;
     for (const r of records) total += RECORD_HEADER_BYTES + r.data.byteLength;
+    const direct = this.#direct && total >= DIRECT_IO_MIN_BYTES;
     let file = this.#file(this.#active);
     if (file.size > 0 && file.size + total > this.#segmentBytes) {
       this.#newSegment(this.#active + 1);
       file = this.#file(this.#active);
     }
-    const position = file.size;
-    file.size += total;
+    // a direct write starts on a fresh block: past the end of (and any padding after) earlier records
+    const position = direct ? alignUp(file.size, DIRECT_IO_ALIGNMENT) : file.size;
+    file.dataEnd = position + total;
+    // nothing may be placed in the zero padding a direct write puts after its records: a concurrent
+    // write there could be overwritten by it
+    file.size = direct ? alignUp(file.dataEnd, DIRECT_IO_ALIGNMENT) : file.dataEnd;
     this.#inflight.set(this.#active, (this.#inflight.get(this.#active) ?? 0) + 1);
     const parts: Uint8Array[] = [];
     const locations: SegmentLocation[] = [];
@@ -196,7 +255,7 @@ export class SegmentLog {
       locations.push({ segment: this.#active, offset: at, length: r.data.byteLength, crc32: crc });
       at += r.data.byteLength;
     }
-    return { segment: this.#active, position, parts, locations };
+    return { segment: this.#active, position, parts, locations, direct };
   }
 
   /** Marks a placement as settled (its index rows committed or abandoned): its segment may be removed. */
@@ -208,6 +267,31 @@ export class SegmentLog {
 
   /** Writes a placement on the calling thread (not yet synced). @throws SegmentWriteError */
   writeSync(p: Placement): void {
+    if (p.direct && this.#direct) {
+      const fd = this.#directFd(p.segment);
+      const staging = this.#takeStaging();
+      try {
+        if (fd !== undefined) {
+          for (const piece of this.#fill(p, staging)) {
+            for (let done = 0; done < piece.len;) {
+              const n = writeSync(fd, staging, done, piece.len - done, piece.pos + done);
+              if (n <= 0) throw new Error(`short write at ${piece.pos + done}`);
+              done += n;
+            }
+          }
+          this.#dirty.add(p.segment);
+          return;
+        }
+      } catch (err) {
+        this.#directFailed(p, err);
+      } finally {
+        this.#giveStaging(staging);
+      }
+    }
+    this.#bufferedWriteSync(p);
+  }
+
+  #bufferedWriteSync(p: Placement): void {
     const file = this.#file(p.segment);
     let pos = p.position;
     let i = 0;
@@ -228,6 +312,36 @@ export class SegmentLog {
 
   /** Writes a placement on libuv's thread pool (not yet synced). @throws SegmentWriteError */
   async write(p: Placement): Promise<void> {
+    if (p.direct && this.#direct) {
+      const fd = this.#directFd(p.segment);
+      const staging = this.#takeStaging();
+      try {
+        if (fd !== undefined) {
+          // the staging buffer is filled here and written on the thread pool, one piece at a time
+          for (const piece of this.#fill(p, staging)) {
+            for (let done = 0; done < piece.len;) {
+              const n = await new Promise<number>((resolve, reject) =>
+                write(fd, staging, done, piece.len - done, piece.pos + done, (err, written) =>
+                  err ? reject(err) : resolve(written),
+                ),
+              );
+              if (n <= 0) throw new Error(`short write at ${piece.pos + done}`);
+              done += n;
+            }
+          }
+          this.#dirty.add(p.segment);
+          return;
+        }
+      } catch (err) {
+        this.#directFailed(p, err);
+      } finally {
+        this.#giveStaging(staging);
+      }
+    }
+    await this.#bufferedWrite(p);
+  }
+
+  async #bufferedWrite(p: Placement): Promise<void> {
     const file = this.#file(p.segment);
     let pos = p.position;
     for (let i = 0; i < p.parts.length; i += 512) {
@@ -243,6 +357,73 @@ export class SegmentLog {
       pos += want;
     }
     this.#dirty.add(p.segment);
+  }
+
+  /**
+   * Copies a direct placement's headers and data into `staging` and yields each filled piece (`len` bytes
+   * at file position `pos`); the last piece is zero-padded to {@link DIRECT_IO_ALIGNMENT}. The caller
+   * writes a piece before asking for the next one (which reuses the buffer).
+   */
+  *#fill(p: Placement, staging: Uint8Array): Generator<{ len: number; pos: number }> {
+    let used = 0;
+    let pos = p.position;
+    for (const part of p.parts) {
+      for (let off = 0; off < part.byteLength;) {
+        const n = Math.min(part.byteLength - off, staging.byteLength - used);
+        staging.set(off === 0 && n === part.byteLength ? part : part.subarray(off, off + n), used);
+        used += n;
+        off += n;
+        if (used === staging.byteLength) {
+          yield { len: used, pos };
+          pos += used;
+          used = 0;
+        }
+      }
+    }
+    if (used > 0) {
+      const len = alignUp(used, DIRECT_IO_ALIGNMENT);
+      staging.fill(0, used, len);
+      yield { len, pos };
+    }
+  }
+
+  /** The segment's `O_DIRECT` descriptor (opened on first use), or undefined once direct I/O is off. */
+  #directFd(segment: number): number | undefined {
+    const file = this.#file(segment);
+    if (file.directFd !== undefined) return file.directFd;
+    try {
+      file.directFd = openSync(this.#path(segment), fsConstants.O_WRONLY | (O_DIRECT as number));
+    } catch {
+      this.#direct = false; // e.g. EINVAL on tmpfs
+      return undefined;
+    }
+    return file.directFd;
+  }
+
+  /**
+   * A direct write failed: when the file system refused direct I/O as such (EINVAL: alignment or
+   * unsupported), direct I/O is switched off and the caller rewrites the placement buffered; any other
+   * error is a failed write.
+   * @throws SegmentWriteError
+   */
+  #directFailed(p: Placement, err: unknown): void {
+    if ((err as { code?: string }).code === 'EINVAL') {
+      this.#direct = false;
+      return;
+    }
+    throw new SegmentWriteError(this.#path(p.segment), { cause: err });
+  }
+
+  /** A page-aligned staging buffer of {@link STAGING_BYTES}. */
+  #takeStaging(): Uint8Array {
+    return (
+      this.#staging.pop() ??
+      new Uint8Array(new WebAssembly.Memory({ initial: STAGING_BYTES / WASM_PAGE_BYTES }).buffer)
+    );
+  }
+
+  #giveStaging(b: Uint8Array): void {
+    if (this.#staging.length < MAX_IDLE_STAGING) this.#staging.push(b);
   }
 
   #writeRemainder(fd: number, group: readonly Uint8Array[], written: number, pos: number): void {
@@ -321,6 +502,7 @@ export class SegmentLog {
     const file = this.#files.get(segment);
     if (!file) return false;
     closeSync(file.fd);
+    if (file.directFd !== undefined) closeSync(file.directFd);
     this.#files.delete(segment);
     this.#dirty.delete(segment);
     rmSync(this.#path(segment), { force: true });
@@ -328,12 +510,23 @@ export class SegmentLog {
     return true;
   }
 
-  /** Closes every file. */
+  /** Closes every file, cutting the padding of direct writes off their ends. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const f of this.#files.values()) closeSync(f.fd);
+    for (const f of this.#files.values()) {
+      if (f.size > f.dataEnd) {
+        try {
+          if (fstatSync(f.fd).size > f.dataEnd) ftruncateSync(f.fd, f.dataEnd);
+        } catch {
+          // open() cuts it next time
+        }
+      }
+      closeSync(f.fd);
+      if (f.directFd !== undefined) closeSync(f.directFd);
+    }
     this.#files.clear();
+    this.#staging.length = 0;
   }
 
   #checkOpen(): void {
@@ -352,7 +545,7 @@ export class SegmentLog {
 
   #newSegment(n: number): void {
     const fd = openSync(this.#path(n), 'wx+');
-    this.#files.set(n, { fd, size: 0 });
+    this.#files.set(n, { fd, size: 0, dataEnd: 0 });
     this.#active = n;
     this.#syncDir();
   }
