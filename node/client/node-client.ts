@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 import { setFlagsFromString } from 'node:v8';
+import { tuneGcForBulkTransfers } from '../network/gc-tuning.ts';
 import type { ComponentLogger } from '@libp2p/interface';
 import { enableNodeBls } from '../crypto/blst/index.ts';
 import { initHashing } from '../../shared/encoding/hashing.ts';
@@ -59,6 +60,13 @@ export interface NodeClientInit extends ClientInit {
    * @default false
    */
   concurrentMarking?: boolean;
+  /**
+   * Count socket, Noise and body buffers towards V8's global heap limit rather than its fixed 64 MiB
+   * external-memory limit ({@link tuneGcForBulkTransfers}, process-wide, as storage nodes do). 64 MiB
+   * store + read, n = 100, 7 nodes, load 5-9, A/B: client CPU store 2115 -> 1806 ms, read 674 -> 576 ms.
+   * @default true
+   */
+  tuneGc?: boolean;
 }
 
 let concurrentMarkingOff = false;
@@ -85,6 +93,7 @@ export interface NodeClient {
 /** Builds and starts a client with its own libp2p node. */
 export async function createNodeClient(init: NodeClientInit): Promise<NodeClient> {
   if (!(init.concurrentMarking ?? false)) disableConcurrentMarking();
+  if (init.tuneGc ?? true) tuneGcForBulkTransfers();
   if (init.fastBls ?? true) void enableNodeBls();
   const http = httpTransport(init.http);
   let network: ClientNetwork | undefined;
