@@ -51,6 +51,7 @@ import {
   assertSliverShape,
   SliverExpansion,
   sliverRoot,
+  sliverRoots,
   verifySliver,
 } from '../../shared/encoding/sliver.ts';
 import { SymbolSizeMismatchError } from '../../shared/encoding/errors.ts';
@@ -529,15 +530,18 @@ export class StorageService {
     );
   }
 
-  /** Merkle roots over the items' expansions: one task per axis on the pool, or here when there is none. */
+  /**
+   * Merkle roots over the items' expansions, one batched task per axis and symbol size: on the pool, or
+   * here when there is none or the slivers are small (a round trip to a worker costs more than hashing
+   * them here, and one task for all of them costs less than one per sliver).
+   */
   async #rootsOf(items: readonly SliverPlanItem[], n: number): Promise<Uint8Array[]> {
     const expand = this.#c.expandSlivers;
     let bytes = 0;
     for (const it of items) bytes += it.sliver.data.length;
-    // small slivers: a round trip to a worker costs more than hashing them here
-    if (!expand || bytes < MIN_POOLED_VERIFY_BYTES) return items.map((it) => sliverRoot(it.sliver, n));
-    // One task per axis and symbol size; a request body read into shared memory (`sharedBody` of the
-    // put-slivers handler) instead goes one sliver per task, read in place, so both workers hash.
+    const onThread = !expand || bytes < MIN_POOLED_VERIFY_BYTES;
+    // On the pool, a request body read into shared memory (`sharedBody` of the put-slivers handler) goes
+    // one sliver per task, read in place, so both workers hash.
     const out: Uint8Array[] = new Array<Uint8Array>(items.length);
     const groups = new Map<string, number[]>();
     items.forEach((it, i) => {
@@ -548,12 +552,11 @@ export class StorageService {
     });
     await Promise.all(
       [...groups.values()].map(async (idx) => {
-        const roots = await sliverRootsParallel(
-          expand,
-          idx.map((i) => items[i].sliver),
-          n,
-          { minSharedTaskBytes: MIN_SHARED_TASK_BYTES },
-        );
+        const slivers = idx.map((i) => items[i].sliver);
+        const roots =
+          onThread || !expand
+            ? sliverRoots(slivers, n)
+            : await sliverRootsParallel(expand, slivers, n, { minSharedTaskBytes: MIN_SHARED_TASK_BYTES });
         idx.forEach((i, j) => (out[i] = roots[j]));
       }),
     );
