@@ -72,6 +72,7 @@ import type { NetworkMetrics } from '../metrics.ts';
 import { statusLabel } from '../metrics.ts';
 import type { AuthorizePeer } from './auth.ts';
 import { ResponseStatus } from './status.ts';
+import { SharedBodyPool } from './body-pool.ts';
 import { concatBytes, sendAll, StreamReader, toError } from './stream-io.ts';
 import {
   decodeRequestPrefix,
@@ -184,6 +185,15 @@ export interface HandleOptions extends Partial<ProtocolLimits> {
    * @default false
    */
   sharedBody?: boolean;
+  /**
+   * With `sharedBody`: read request bodies into reused SharedArrayBuffers ({@link SharedBodyPool}) instead
+   * of a new one per request. A body's memory goes back to the pool once the handler has settled (even
+   * after a handler timeout) and the response has been sent, so the handler must keep no reference to
+   * `body` (nor views of it) beyond that: copy what it keeps. (A response body that is a view of it is
+   * allowed: that memory is then not reused.)
+   * @default false
+   */
+  reuseBody?: boolean;
 }
 
 /** What a handler receives. `signal` aborts when the stream dies or the handler times out. */
@@ -267,6 +277,7 @@ interface Registration {
   readTimeoutMs: number;
   handlerTimeoutMs: number;
   sharedBody: boolean;
+  reuseBody: boolean;
   active: Map<string, number>;
 }
 
@@ -334,6 +345,8 @@ class DefaultReqResp implements ReqResp {
   readonly #idle = new Map<string, PooledStream[]>();
   /** Server: keep-alive streams waiting for their next request. */
   readonly #idleInbound = new Set<Stream>();
+  /** Server: reused request bodies of protocols registered with `reuseBody`. */
+  readonly #bodies = new SharedBodyPool();
   #started = false;
 
   constructor(components: ReqRespComponents, init: ReqRespInit = {}) {
@@ -446,6 +459,7 @@ class DefaultReqResp implements ReqResp {
       readTimeoutMs: checkPositiveInt('readTimeoutMs', opts.readTimeoutMs ?? this.#readTimeoutMs),
       handlerTimeoutMs: checkPositiveInt('handlerTimeoutMs', opts.handlerTimeoutMs ?? this.#handlerTimeoutMs),
       sharedBody: opts.sharedBody ?? false,
+      reuseBody: (opts.sharedBody ?? false) && (opts.reuseBody ?? false),
       active: new Map(),
     };
     this.#registrations.set(protocol, reg);
@@ -522,6 +536,9 @@ class DefaultReqResp implements ReqResp {
     let version: number = WIRE_VERSION;
     let keepAlive = false;
     const handlerAbort = new AbortController();
+    /** A pooled request body, given back once the handler has settled and the response is sent. */
+    let pooledBody: Uint8Array | undefined;
+    let handled: Promise<OutboundResponse> | undefined;
     const onClose = (): void => {
       if (!handlerAbort.signal.aborted) handlerAbort.abort(new StreamClosedError('stream closed'));
     };
@@ -560,12 +577,13 @@ class DefaultReqResp implements ReqResp {
           throw new MessageTooLargeError('body', prefix.bodyLength, reg.limits.maxRequestBodyBytes);
         }
         header = await reader.readExactly(prefix.headerLength);
-        body = await reader.readExactly(
-          prefix.bodyLength,
-          reg.sharedBody && prefix.bodyLength > 0
-            ? new Uint8Array(new SharedArrayBuffer(prefix.bodyLength))
-            : undefined,
-        );
+        let into: Uint8Array | undefined;
+        if (reg.sharedBody && prefix.bodyLength > 0) {
+          into = reg.reuseBody
+            ? (pooledBody = this.#bodies.take(prefix.bodyLength))
+            : new Uint8Array(new SharedArrayBuffer(prefix.bodyLength));
+        }
+        body = await reader.readExactly(prefix.bodyLength, into);
       } finally {
         clearTimeout(readTimer);
         bytesIn = reader.bytesRead - readBefore;
@@ -578,10 +596,11 @@ class DefaultReqResp implements ReqResp {
       );
       let response: OutboundResponse;
       try {
+        handled = Promise.resolve().then(() =>
+          reg.handler({ peer, protocol, connection, header, body, signal: handlerAbort.signal }),
+        );
         response = await Promise.race([
-          Promise.resolve(
-            reg.handler({ peer, protocol, connection, header, body, signal: handlerAbort.signal }),
-          ),
+          handled,
           new Promise<never>((_, reject) => {
             const s = handlerAbort.signal;
             if (s.aborted) reject(toError(s.reason));
@@ -594,6 +613,9 @@ class DefaultReqResp implements ReqResp {
       }
       const resHeader = response.header ?? new Uint8Array(0);
       const resBody = asParts(response.body ?? new Uint8Array(0));
+      // a response that points into a pooled body may still be queued in the muxer after it is "sent":
+      // that memory is then left to the collector instead of being reused
+      if (pooledBody && resBody.some((p) => p.buffer === pooledBody?.buffer)) pooledBody = undefined;
       const bodyLength = totalLength(resBody);
       const prefix = encodeResponsePrefix({
         version,
@@ -618,6 +640,11 @@ class DefaultReqResp implements ReqResp {
       }
       bytesOut += this.#reject(stream, err, version);
     } finally {
+      if (pooledBody) {
+        const release = (): void => this.#bodies.give(pooledBody as Uint8Array);
+        if (handled) handled.then(release, release);
+        else release();
+      }
       if (holdsSlot) {
         const n = (reg.active.get(peerKey) ?? 1) - 1;
         if (n <= 0) reg.active.delete(peerKey);

@@ -107,8 +107,9 @@ export async function registerStorageHandlers(
     [
       StorageProtocol.putSlivers,
       putSliversHandler(service, { maxSliverBytes: () => eff.sliver, maxEntries: eff.entries }, metrics),
-      // shared body: the slivers are verified on the worker pool as views of it, with no copy
-      { ...base, maxRequestBodyBytes: eff.batch, sharedBody: true },
+      // shared body: the slivers are verified on the worker pool as views of it, with no copy; reused
+      // across requests (the service keeps no view of it once stored: written, or copied into SQLite)
+      { ...base, maxRequestBodyBytes: eff.batch, sharedBody: true, reuseBody: true },
     ],
     [
       StorageProtocol.getSlivers,

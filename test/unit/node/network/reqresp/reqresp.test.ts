@@ -257,6 +257,51 @@ describe('request/response layer', () => {
     expect(kinds).toEqual(['shared']);
   });
 
+  it('reuses body memory (reuseBody) only after the handler settled and answered, even past a timeout', async () => {
+    const SLOW = '/walrus-ts/test-slow/1.0.0';
+    const buffers = new Set<ArrayBufferLike>();
+    let release: (() => void) | undefined;
+    let slowBody: Uint8Array | undefined;
+    await a.reqResp.handle(
+      ECHO,
+      ({ body }) => {
+        buffers.add(body.buffer);
+        // every other answer is a view of the pooled body itself: that memory is then never reused
+        return { body: body[0] % 2 ? body : new Uint8Array(body) };
+      },
+      { sharedBody: true, reuseBody: true, maxRequestBodyBytes: 2 * MiB, maxResponseBodyBytes: 2 * MiB },
+    );
+    await a.reqResp.handle(
+      SLOW,
+      async ({ body }) => {
+        slowBody = body;
+        await new Promise<void>((r) => (release = r));
+        return {};
+      },
+      { sharedBody: true, reuseBody: true, handlerTimeoutMs: 200, maxRequestBodyBytes: 2 * MiB },
+    );
+    const opts = { maxResponseBodyBytes: 2 * MiB };
+    // sequential and concurrent requests of one size class: each answer is its own request's body
+    for (let round = 0; round < 3; round++) {
+      const bodies = Array.from({ length: 4 }, () => randomBytes(MiB + 7 * round));
+      const res = await Promise.all(
+        bodies.map((x, i) => (i % 2 ? b : c).reqResp.request(a.peerId, ECHO, new Uint8Array(0), x, opts)),
+      );
+      res.forEach((r, i) => expect(sha(r.body)).toBe(sha(bodies[i])));
+    }
+    expect(buffers.size).toBeLessThan(12); // reused, not one per request
+    // a handler that times out keeps its body until it really settles
+    const held = randomBytes(MiB);
+    await expect(b.reqResp.request(a.peerId, SLOW, new Uint8Array(0), held)).rejects.toThrow();
+    const others = Array.from({ length: 4 }, () => randomBytes(MiB));
+    const res = await Promise.all(
+      others.map((x) => b.reqResp.request(a.peerId, ECHO, new Uint8Array(0), x, opts)),
+    );
+    res.forEach((r, i) => expect(sha(r.body)).toBe(sha(others[i])));
+    expect(sha(slowBody!)).toBe(sha(held));
+    release!();
+  });
+
   describe('keep-alive (envelope version 2)', () => {
     const echoStreams = (n: Network): number =>
       n.libp2p
