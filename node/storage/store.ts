@@ -189,6 +189,8 @@ class DefaultNodeStore implements NodeStore {
         dir: tempDir ?? this.#init.sliverDir ?? `${this.#init.path}-slivers`,
         segmentBytes: this.#init.segmentBytes,
         sync: !memory,
+        // a throw-away store is never synced: direct writes would only make it wait for the disk
+        directIo: !memory,
         indexedEnd: (segment) => indexedSegmentEnd(database, segment),
       });
     } catch (err) {
