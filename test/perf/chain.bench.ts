@@ -50,8 +50,8 @@ import type { ChainEvent } from '../../node/chain/types.ts';
 
 const { values: args } = parseArgs({
   options: {
-    blobs: { type: 'string', default: '300' },
-    concurrency: { type: 'string', default: '16,64' },
+    blobs: { type: 'string', default: '1500' },
+    concurrency: { type: 'string', default: '16,64,128' },
     shards: { type: 'string', default: '100' },
     members: { type: 'string', default: '10' },
     bls: { type: 'string', default: 'blst' },
@@ -61,7 +61,7 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   process.stdout.write(
-    'node test/perf/chain.bench.ts [--blobs N=300] [--concurrency C,... =16,64] [--shards S=100] [--members M=10]\n' +
+    'node test/perf/chain.bench.ts [--blobs N=1500] [--concurrency C,... =16,64,128] [--shards S=100] [--members M=10]\n' +
       '                             [--bls blst|mcl|noble (default blst)] [--phases bls,in-process,http]\n' +
       'BLS cost breakdown per certificate, then register+certify/s in-process and over HTTP (chain in its\n' +
       'own process, BLS checks in its worker pool), and event delivery latency.\n',
