@@ -13,7 +13,16 @@
  *
  * Profiling: each timed run prints its window on the monotonic clock to stderr (microseconds, the clock of
  * V8 `.cpuprofile` files and of `perf record -k CLOCK_MONOTONIC`), and `WALRUS_TS_NODE_EXEC_ARGV` passes
- * flags to the node process (`--trace-gc`, `--cpu-prof`, `--perf-basic-prof`).
+ * flags to the node process (`--trace-gc`, `--cpu-prof`, `--perf-basic-prof`). What decided session 3's
+ * changes was `perf record -e cpu-clock -g -k CLOCK_MONOTONIC -p <node pid>` (CPU time of every thread,
+ * kernel included, so other load on the box does not inflate it) cut to the window with `perf report
+ * --time`. Where the node's CPU went in the 1 MiB case after those changes (10.3 ms/MiB under perf):
+ * verification on the worker pool (RS expansion + Blake2b leaves, WASM) 2.6; Noise decryption 1.3; socket
+ * reads (kernel TCP + Node stream) 1.3; copies of shared memory (into the body, into the direct-write
+ * staging buffer, into the workers' WASM memory) 1.2; V8 GC 1.2; other libp2p/Yamux 0.9; CRC-32 0.35;
+ * worker messages 0.3; segment write + fdatasync 0.2; put-slivers service code 0.2. Yamux sends a window
+ * update per data frame and V8 counts every libuv read buffer and decrypted Noise message as external
+ * memory, which is what is left of the transport and GC columns.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
