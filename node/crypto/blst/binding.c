@@ -10,7 +10,8 @@
  *   verify(sig, msg, pk): boolean
  *   verifyAggregate(sig, msg, pks[]): boolean     pks summed; false for [] or a sum at infinity
  *   verifyMany(sigs[], msgs[], pks[], rand): Uint8Array   1/0 per item; rand: 8 random bytes per item,
- *       the scalars of the random linear combination; items are checked one by one when the batch fails
+ *       the scalars of the random linear combination (one Miller loop per distinct key, see batch_check);
+ *       items are checked one by one when the batch fails
  *   sign(msg, sk): Uint8Array(96)             throws TypeError for a secret key that is not 32 bytes in
  *       [1, r) (big-endian)
  *   hashToG2(msg): Uint8Array(96)            compressed H(msg) (tests compare it with other backends)
@@ -141,10 +142,57 @@ static napi_value js_verify_aggregate(napi_env env, napi_callback_info info) {
 typedef struct {
   blst_p1_affine pk;
   blst_p2_affine sig;
+  const byte *pk_bytes;
   const byte *msg;
   size_t msg_len;
-  bool ok; /* decoded */
+  bool ok;        /* decoded */
+  uint32_t group; /* index of the first live item with the same public key bytes */
 } item_t;
+
+/*
+ * The randomized batch check of every decoded item: with 64-bit scalars r_i (top bit set, never zero),
+ *   e(g1, sum_i r_i sig_i) == prod over distinct keys P of e(P, sum_{i: pk_i = P} r_i H(m_i)),
+ * one Miller loop per distinct key plus one, and one final exponentiation. Items with equal key bytes
+ * share a Miller loop (a certificate's aggregate key repeats across blobs signed by the same members).
+ */
+static bool batch_check(item_t *items, uint32_t n, const byte *rand) {
+  blst_p2 sig_sum, *h_sum = malloc(sizeof(blst_p2) * n);
+  if (!h_sum) return false;
+  bool any = false;
+  for (uint32_t i = 0; i < n; i++) {
+    item_t *it = &items[i];
+    if (!it->ok) continue;
+    byte r[8];
+    memcpy(r, rand + 8 * (size_t)i, 8);
+    r[7] |= 0x80;
+    blst_p2 p, rp;
+    blst_p2_from_affine(&p, &it->sig);
+    blst_p2_mult(&rp, &p, r, 64);
+    if (!any) sig_sum = rp;
+    else blst_p2_add_or_double(&sig_sum, &sig_sum, &rp);
+    any = true;
+    blst_p2 h, rh;
+    blst_hash_to_g2(&h, it->msg, it->msg_len, DST, DST_LEN, NULL, 0);
+    blst_p2_mult(&rh, &h, r, 64);
+    if (it->group == i) h_sum[i] = rh;
+    else blst_p2_add_or_double(&h_sum[it->group], &h_sum[it->group], &rh);
+  }
+  blst_fp12 acc, ml;
+  bool first = true;
+  for (uint32_t i = 0; i < n; i++) {
+    if (!items[i].ok || items[i].group != i) continue;
+    blst_p2_affine q;
+    blst_p2_to_affine(&q, &h_sum[i]);
+    blst_miller_loop(first ? &acc : &ml, &q, &items[i].pk);
+    if (!first) blst_fp12_mul(&acc, &acc, &ml);
+    first = false;
+  }
+  free(h_sum);
+  blst_p2_affine s_aff;
+  blst_p2_to_affine(&s_aff, &sig_sum);
+  blst_miller_loop(&ml, &s_aff, blst_p1_affine_generator());
+  return blst_fp12_finalverify(&acc, &ml);
+}
 
 static napi_value js_verify_many(napi_env env, napi_callback_info info) {
   napi_value argv[MAX_ARGS];
@@ -190,31 +238,20 @@ static napi_value js_verify_many(napi_env env, napi_callback_info info) {
     if (!bytes_of(env, s, &sig_b, &sig_len) || !bytes_of(env, m, &it->msg, &it->msg_len) ||
         !bytes_of(env, p, &pk_b, &pk_len))
       continue;
-    it->ok = decode_pk(pk_b, pk_len, &it->pk) && decode_sig(sig_b, sig_len, &it->sig);
+    it->pk_bytes = pk_b;
+    it->group = i;
+    /* A key seen before (same 48 bytes) is not decoded and subgroup-checked again. */
+    for (uint32_t j = 0; j < i && pk_len == 48; j++) {
+      if (items[j].ok && memcmp(items[j].pk_bytes, pk_b, 48) == 0) {
+        it->group = items[j].group;
+        it->pk = items[j].pk;
+        break;
+      }
+    }
+    it->ok = (it->group != i || decode_pk(pk_b, pk_len, &it->pk)) && decode_sig(sig_b, sig_len, &it->sig);
     if (it->ok) live++;
   }
-  bool batch_ok = false;
-  if (live > 1) {
-    blst_pairing *ctx = malloc(blst_pairing_sizeof());
-    if (ctx) {
-      blst_pairing_init(ctx, true, DST, DST_LEN);
-      batch_ok = true;
-      for (uint32_t i = 0; i < n && batch_ok; i++) {
-        if (!items[i].ok) continue;
-        /* Scalars are 64-bit, never zero (top bit set), as in the other backends. */
-        byte r[8];
-        memcpy(r, rand + 8 * (size_t)i, 8);
-        r[7] |= 0x80;
-        batch_ok = blst_pairing_chk_n_mul_n_aggr_pk_in_g1(ctx, &items[i].pk, false, &items[i].sig, false, r, 64,
-                                                          items[i].msg, items[i].msg_len, NULL, 0) == BLST_SUCCESS;
-      }
-      if (batch_ok) {
-        blst_pairing_commit(ctx);
-        batch_ok = blst_pairing_finalverify(ctx, NULL);
-      }
-      free(ctx);
-    }
-  }
+  bool batch_ok = live > 1 && batch_check(items, n, rand);
   for (uint32_t i = 0; i < n; i++) {
     if (!items[i].ok) continue;
     results[i] = batch_ok ? 1 : core_verify(&items[i].pk, &items[i].sig, items[i].msg, items[i].msg_len);
