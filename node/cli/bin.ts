@@ -10,6 +10,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { protectDashedBlobIds } from './argv.ts';
 import { reportCliError } from './output.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
     const mod = (await import(pathToFileURL(join(commandsDir, name, 'index.ts')).href)) as CliCommandModule;
     mod.register(program);
   }
-  await program.parseAsync(argv);
+  await program.parseAsync(protectDashedBlobIds(program, argv));
 }
 
 main(process.argv).catch((err: unknown) => {
