@@ -147,6 +147,16 @@ export function loadBlstVerifier(): NativeBlsVerifier {
   return v;
 }
 
+/** True when the native binding is built here and passes its self-test (loads it once). */
+export function nativeBlsAvailable(): boolean {
+  try {
+    loadBlstVerifier();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Which BLS backend a Node process should use: the `WALRUS_TS_BLS` environment variable, else the fastest. */
 export type BlsBackendChoice = 'blst' | 'mcl' | 'noble';
 

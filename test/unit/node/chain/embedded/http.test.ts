@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { encodedBlobLength } from '../../../../../shared/encoding/params.ts';
@@ -13,7 +14,11 @@ import {
   RequestTooLargeError,
 } from '../../../../../node/chain/errors.ts';
 import { HttpChainClient } from '../../../../../node/chain/embedded/http-client.ts';
-import { startChainServer, type ChainServer } from '../../../../../node/chain/embedded/server.ts';
+import {
+  defaultBlsWorkers,
+  startChainServer,
+  type ChainServer,
+} from '../../../../../node/chain/embedded/server.ts';
 import type { ChainEvent } from '../../../../../node/chain/types.ts';
 import { blobFor, certify, confirmation, createChain, snapshot, WAL, type TestNode } from './fixtures.ts';
 import type { Ledger } from '../../../../../node/chain/embedded/ledger.ts';
@@ -185,6 +190,20 @@ describe('embedded chain over HTTP', () => {
     expect(after.blocks.blocks - before.blocks.blocks).toBeLessThanOrEqual(3);
     // The certify_blob of the first test went through the worker pool.
     expect(after.bls?.jobs).toBeGreaterThanOrEqual(1);
+  });
+
+  it('uses one BLS worker per 4 cores with native BLS and one per core with mcl-wasm', () => {
+    const cores = availableParallelism();
+    const saved = process.env.WALRUS_TS_BLS;
+    try {
+      delete process.env.WALRUS_TS_BLS;
+      expect(defaultBlsWorkers()).toBe(Math.max(1, Math.floor(cores / 4)));
+      process.env.WALRUS_TS_BLS = 'mcl';
+      expect(defaultBlsWorkers()).toBe(cores);
+    } finally {
+      if (saved === undefined) delete process.env.WALRUS_TS_BLS;
+      else process.env.WALRUS_TS_BLS = saved;
+    }
   });
 
   it('reports an unreachable chain as ChainUnavailableError', async () => {
