@@ -1,7 +1,8 @@
 /**
  * The BLS12-381 min-pk verification backend interface: what a certificate or storage-confirmation checker
- * needs, implemented by `@noble/curves` (pure JS, the portable default, see bls.ts) and by `mcl-wasm`
- * (WebAssembly, ~4x faster, see bls-mcl.ts). Every backend gives the same answer for the same input:
+ * needs, implemented by `@noble/curves` (pure JS, the portable default, see bls.ts), by `mcl-wasm`
+ * (WebAssembly, ~4x faster, see bls-mcl.ts) and, in Node only, by native blst (node/crypto/blst, another
+ * ~5x). Every backend gives the same answer for the same input:
  * signatures are 96-byte compressed G2 points, public keys 48-byte compressed G1 points (ZCash/IETF
  * encoding), scheme `BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_NUL_` over the raw message bytes; points not
  * on the curve or not in the prime-order subgroup are rejected, as is a public key at infinity.
