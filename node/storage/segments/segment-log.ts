@@ -272,12 +272,9 @@ export class SegmentLog {
       const staging = this.#takeStaging();
       try {
         if (fd !== undefined) {
-          for (const piece of this.#fill(p, staging)) {
-            for (let done = 0; done < piece.len;) {
-              const n = writeSync(fd, staging, done, piece.len - done, piece.pos + done);
-              if (n <= 0) throw new Error(`short write at ${piece.pos + done}`);
-              done += n;
-            }
+          const writes = this.#directWrites(p, staging);
+          for (let w = writes.next(); !w.done;) {
+            w = writes.next(writeSync(fd, staging, w.value.off, w.value.len, w.value.pos));
           }
           this.#dirty.add(p.segment);
           return;
@@ -318,16 +315,14 @@ export class SegmentLog {
       try {
         if (fd !== undefined) {
           // the staging buffer is filled here and written on the thread pool, one piece at a time
-          for (const piece of this.#fill(p, staging)) {
-            for (let done = 0; done < piece.len;) {
-              const n = await new Promise<number>((resolve, reject) =>
-                write(fd, staging, done, piece.len - done, piece.pos + done, (err, written) =>
-                  err ? reject(err) : resolve(written),
-                ),
-              );
-              if (n <= 0) throw new Error(`short write at ${piece.pos + done}`);
-              done += n;
-            }
+          const writes = this.#directWrites(p, staging);
+          for (let w = writes.next(); !w.done;) {
+            const { off, len, pos } = w.value;
+            w = writes.next(
+              await new Promise<number>((resolve, reject) =>
+                write(fd, staging, off, len, pos, (err, written) => (err ? reject(err) : resolve(written))),
+              ),
+            );
           }
           this.#dirty.add(p.segment);
           return;
@@ -357,6 +352,26 @@ export class SegmentLog {
       pos += want;
     }
     this.#dirty.add(p.segment);
+  }
+
+  /**
+   * The direct writes of a placement, driven by the caller (`writeSync` does them on this thread, `write`
+   * on the thread pool): fills `staging` piece by piece ({@link #fill}) and yields each write still to do,
+   * `len` bytes of `staging` from `off` at file position `pos`; the caller does it and passes the bytes
+   * written to `next()`. A piece is written completely before the buffer is refilled.
+   * @throws Error on a write that wrote nothing
+   */
+  *#directWrites(
+    p: Placement,
+    staging: Uint8Array,
+  ): Generator<{ off: number; len: number; pos: number }, void, number> {
+    for (const piece of this.#fill(p, staging)) {
+      for (let done = 0; done < piece.len;) {
+        const n: number = yield { off: done, len: piece.len - done, pos: piece.pos + done };
+        if (n <= 0) throw new Error(`short write at ${piece.pos + done}`);
+        done += n;
+      }
+    }
   }
 
   /**
