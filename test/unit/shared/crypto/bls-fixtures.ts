@@ -3,7 +3,9 @@
  * backend must accept or reject, built from a valid key and signature.
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { generateKeyPair, sign } from '../../../../shared/crypto/bls.ts';
+import { expect } from 'vitest';
+import { generateKeyPair, nobleBlsVerifier, sign } from '../../../../shared/crypto/bls.ts';
+import type { BlsVerifier } from '../../../../shared/crypto/bls-backend.ts';
 
 const P = bls12_381.fields.Fp.ORDER;
 
@@ -63,4 +65,30 @@ export function encodingEdgeCases(): {
       ['key x + p (non-canonical)', sig, plusP(good.publicKey)!],
     ],
   };
+}
+
+/**
+ * Checks `v.verifyMany` against one-by-one noble checks on 12 certificates by 3 keys (`keyOf(i)` in 0..2
+ * picks the key of certificate i): all valid; three bad ones (wrong message, another certificate's
+ * signature, a zero key) found among the rest; two swapped signatures, which cancel in an unweighted sum,
+ * both rejected; no items, no answers.
+ */
+export function expectBatchAgreesWithOneByOne(v: BlsVerifier, keyOf: (i: number) => number): void {
+  const keys = Array.from({ length: 3 }, (_, i) => generateKeyPair(new Uint8Array(32).fill(40 + i)));
+  const items = Array.from({ length: 12 }, (_, i) => {
+    const message = new TextEncoder().encode(`certificate ${i}`);
+    const k = keys[keyOf(i)];
+    return { signature: sign(message, k.secretKey), message, publicKey: k.publicKey };
+  });
+  expect(v.verifyMany(items)).toEqual(items.map(() => true));
+  const bad = items.slice();
+  bad[2] = { ...bad[2], message: new Uint8Array([7]) };
+  bad[5] = { ...bad[5], signature: items[6].signature };
+  bad[7] = { ...bad[7], publicKey: new Uint8Array(48) };
+  const expected = bad.map((it) => nobleBlsVerifier.verify(it.signature, it.message, it.publicKey));
+  expect(expected.filter((x) => !x)).toHaveLength(3);
+  expect(v.verifyMany(bad)).toEqual(expected);
+  const swapped = items.slice(0, 2).map((it, i) => ({ ...it, signature: items[1 - i].signature }));
+  expect(v.verifyMany(swapped)).toEqual([false, false]);
+  expect(v.verifyMany([])).toEqual([]);
 }
