@@ -276,7 +276,7 @@ export class ApiServer implements Startable {
         pairIndex: u16Param(req.params.sliver_pair_index, 'sliver pair index'),
         sliverType: sliverTypeParam(req.params.sliver_type),
       };
-      const [data] = service.getSlivers(blobId, [ref]);
+      const [data] = await service.getSlivers(blobId, [ref]);
       if (!data) return sendError(reply, 'NOT_FOUND', 'sliver not found', 'SLIVER_NOT_FOUND');
       return reply.type(OCTET).send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     });

@@ -598,19 +598,20 @@ export class StorageService {
   }
 
   /**
-   * BCS `SliverData` of each wanted sliver, or undefined for those this node does not hold.
-   * @throws InvalidRequestError for a pair index out of range
+   * BCS `SliverData` of each wanted sliver, or undefined for those this node does not hold. The bytes are
+   * read in parallel on libuv's thread pool, without blocking the event loop.
+   * @throws InvalidRequestError for a pair index out of range; BlobInvalidError; SegmentReadError
    */
-  getSlivers(blobId: Uint8Array, refs: readonly SliverRef[]): (Uint8Array | undefined)[] {
+  async getSlivers(blobId: Uint8Array, refs: readonly SliverRef[]): Promise<(Uint8Array | undefined)[]> {
     this.#checkBlobId(blobId);
     const n = this.#nShards();
     if (this.#c.store.blobInfo.getBlobInfo(blobId)?.invalid)
       throw new BlobInvalidError(blobIdToString(blobId));
-    return refs.map((r) => {
+    const keys = refs.map((r) => {
       this.#checkPair(r.pairIndex, n);
-      const shard = shardOfPair(r.pairIndex, blobId, n);
-      return this.#c.store.slivers.getSliver({ blobId, shard, axis: r.sliverType });
+      return { blobId, shard: shardOfPair(r.pairIndex, blobId, n), axis: r.sliverType };
     });
+    return Promise.all(keys.map((k) => this.#c.store.slivers.readSliver(k)));
   }
 
   /** Whether a sliver is stored, buffered or absent. */

@@ -75,6 +75,14 @@ export class SegmentWriteError extends StorageError {
   }
 }
 
+/** Reading a sliver segment file failed (I/O error, or the log was closed during the read). */
+export class SegmentReadError extends StorageError {
+  static readonly name = 'SegmentReadError';
+  constructor(what: string, options?: ErrorOptions) {
+    super(`sliver segment read failed: ${what}`, 'STORAGE_SEGMENT_READ_FAILED', options);
+  }
+}
+
 /** A stored sliver's bytes are short or do not match their CRC-32 (disk corruption or a foreign edit). */
 export class SliverChecksumError extends StorageError {
   static readonly name = 'SliverChecksumError';

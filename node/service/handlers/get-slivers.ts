@@ -20,12 +20,12 @@ export function getSliversHandler(
   maxEntries: number,
   metrics?: NodeMetrics,
 ): RequestHandler {
-  return serviceHandler('getSlivers', metrics, ({ header }) => {
+  return serviceHandler('getSlivers', metrics, async ({ header }) => {
     const h = parseHeader(GetSliversHeaderBcs, header);
     if (h.slivers.length === 0 || h.slivers.length > maxEntries) {
       throw new RequestRejectedError(ResponseStatus.MALFORMED, `ask for 1 to ${maxEntries} slivers`);
     }
-    const found = service.getSlivers(h.blobId, h.slivers);
+    const found = await service.getSlivers(h.blobId, h.slivers);
     const parts = found.filter((f): f is Uint8Array => f !== undefined);
     return {
       header: encodeHeader(GetSliversResponseHeaderBcs, { lengths: found.map((f) => f?.length ?? 0) }),

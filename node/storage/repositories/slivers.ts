@@ -127,6 +127,28 @@ export class SliverRepository {
     return loc && this.#read(key, loc);
   }
 
+  /**
+   * The sliver bytes, or undefined; like {@link getSliver}, but the bytes are read on libuv's thread pool,
+   * so a request for many slivers waits for the disk without blocking the event loop (the reads run in
+   * parallel). A checksum failure drops the index row only if it still points at the bytes that failed.
+   * @throws InvalidStorageKeyError, SegmentReadError
+   */
+  async readSliver(key: SliverKey): Promise<Uint8Array | undefined> {
+    const loc = this.#location(key);
+    if (!loc) return undefined;
+    try {
+      return await this.#log.readAsync(loc);
+    } catch (err) {
+      if (!(err instanceof SliverChecksumError)) throw err;
+      const now = this.#location(key);
+      if (now && now.segment === loc.segment && now.offset === loc.offset) {
+        this.#logger?.error('dropping corrupt sliver (shard %d, %s) - %e', key.shard, key.axis, err);
+        this.deleteSliver(key);
+      }
+      return undefined;
+    }
+  }
+
   /** True when the sliver is stored. */
   hasSliver(key: SliverKey): boolean {
     return (

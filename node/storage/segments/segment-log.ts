@@ -33,6 +33,7 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
+  read,
   readdirSync,
   readSync,
   rmSync,
@@ -43,7 +44,7 @@ import {
   writevSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { SegmentWriteError, SliverChecksumError } from '../errors.ts';
+import { SegmentReadError, SegmentWriteError, SliverChecksumError } from '../errors.ts';
 import type { SegmentRecordInput } from './record.ts';
 import { checksum, encodeRecordHeader, RECORD_HEADER_BYTES } from './record.ts';
 
@@ -145,7 +146,10 @@ export class SegmentLog {
   readonly #sync: boolean;
   readonly #files = new Map<number, SegmentFile>();
   readonly #dirty = new Set<number>();
-  /** Placements per segment not yet released (their index rows may still be committed). */
+  /**
+   * Users per segment: placements not yet released (their index rows may still be committed) and reads in
+   * flight on the thread pool.
+   */
   readonly #inflight = new Map<number, number>();
   /** Idle page-aligned staging buffers for direct writes. */
   readonly #staging: Uint8Array[] = [];
@@ -244,7 +248,7 @@ export class SegmentLog {
     // nothing may be placed in the zero padding a direct write puts after its records: a concurrent
     // write there could be overwritten by it
     file.size = direct ? alignUp(file.dataEnd, DIRECT_IO_ALIGNMENT) : file.dataEnd;
-    this.#inflight.set(this.#active, (this.#inflight.get(this.#active) ?? 0) + 1);
+    this.#pin(this.#active);
     const parts: Uint8Array[] = [];
     const locations: SegmentLocation[] = [];
     let at = position;
@@ -260,9 +264,7 @@ export class SegmentLog {
 
   /** Marks a placement as settled (its index rows committed or abandoned): its segment may be removed. */
   release(p: Placement): void {
-    const n = (this.#inflight.get(p.segment) ?? 1) - 1;
-    if (n <= 0) this.#inflight.delete(p.segment);
-    else this.#inflight.set(p.segment, n);
+    this.#unpin(p.segment);
   }
 
   /** Writes a placement on the calling thread (not yet synced). @throws SegmentWriteError */
@@ -509,8 +511,57 @@ export class SegmentLog {
   }
 
   /**
+   * The data at `loc`, read on libuv's thread pool (the event loop keeps serving while the disk works:
+   * slivers written with direct I/O are not in the page cache, so every read goes to the disk) and checked
+   * against its CRC-32. The segment is pinned while the read runs: {@link remove} refuses it until then, so
+   * its file descriptor cannot be closed and reused under the read.
+   * @throws SliverChecksumError when the bytes are short or do not match; SegmentReadError when the read
+   *   fails or the log was closed while it ran
+   */
+  async readAsync(loc: SegmentLocation): Promise<Uint8Array> {
+    if (this.#closed) throw new SegmentReadError('the segment log is closed');
+    const file = this.#files.get(loc.segment);
+    if (!file) throw new SegmentReadError(`segment ${loc.segment} is not open`);
+    this.#pin(loc.segment);
+    const out = new Uint8Array(loc.length);
+    let got = 0;
+    try {
+      while (got < loc.length) {
+        const n = await new Promise<number>((resolve, reject) =>
+          read(file.fd, out, got, loc.length - got, loc.offset + got, (err, bytes) =>
+            err ? reject(err) : resolve(bytes),
+          ),
+        );
+        if (this.#closed) throw new SegmentReadError('the segment log was closed during a read');
+        if (n <= 0) break;
+        got += n;
+      }
+    } catch (err) {
+      if (err instanceof SegmentReadError) throw err;
+      throw new SegmentReadError(`${this.#path(loc.segment)}:${loc.offset}`, { cause: err });
+    } finally {
+      this.#unpin(loc.segment);
+    }
+    if (got !== loc.length || checksum(out) !== loc.crc32) {
+      throw new SliverChecksumError(this.#path(loc.segment), loc.offset);
+    }
+    return out;
+  }
+
+  /** Counts one more user (placement or read) of `segment`, which {@link remove} then refuses. */
+  #pin(segment: number): void {
+    this.#inflight.set(segment, (this.#inflight.get(segment) ?? 0) + 1);
+  }
+
+  #unpin(segment: number): void {
+    const n = (this.#inflight.get(segment) ?? 1) - 1;
+    if (n <= 0) this.#inflight.delete(segment);
+    else this.#inflight.set(segment, n);
+  }
+
+  /**
    * Closes and deletes a segment that holds no live record. Refused (false) for the active segment and for
-   * one with unreleased placements.
+   * one with unreleased placements or reads in flight.
    */
   remove(segment: number): boolean {
     if (segment === this.#active || this.#inflight.has(segment)) return false;
