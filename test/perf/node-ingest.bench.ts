@@ -8,9 +8,16 @@
  * bare request/response sink in its own process (`sliver-transfer.bench.ts --server`, which only answers
  * with one byte): what libp2p's transport alone costs and allows here, i.e. the ceiling of the node rows.
  *
- * Run: `node test/perf/node-ingest.bench.ts` (prints a table); `INGEST_CASES='1 KiB'` runs one case. n = 25 shards, so that a primary sliver can
- * be 1 MiB (C = 17 symbols of 61,680 bytes); the 1 KiB case uses C = 17 symbols of 60 bytes.
+ * Run: `node test/perf/node-ingest.bench.ts` (prints a table); `INGEST_CASES='1 KiB'` runs only the named
+ * cases, `INGEST_RUNS=5` times each case 5 times (default 3). n = 25 shards, so that a primary sliver can be
+ * 1 MiB (C = 17 symbols of 61,680 bytes); the 1 KiB case uses C = 17 symbols of 60 bytes.
  *
+ * Method: per case, 40 untimed requests warm up the node and the sink alike (JIT, worker pool, segment
+ * files); then node and sink runs alternate (fresh blobs for every run), and each row is the run with the
+ * median throughput, with the range of all runs beside it: wall throughput on this 2-core VM varies by a
+ * third from run to run for the same work, the CPU columns much less. 'client CPU ms/MiB' is this process
+ * (the sender: Noise encryption, Yamux, TCP), which shares the machine's cores with the node.
+
  * Profiling: each timed run prints its window on the monotonic clock to stderr (microseconds, the clock of
  * V8 `.cpuprofile` files and of `perf record -k CLOCK_MONOTONIC`), and `WALRUS_TS_NODE_EXEC_ARGV` passes
  * flags to the node process (`--trace-gc`, `--cpu-prof`, `--perf-basic-prof`). What decided session 3's
@@ -67,6 +74,7 @@ interface Case {
   name: string;
   /** Blob size giving the wanted primary sliver size. */
   blobSize: number;
+  /** Blobs per timed run. */
   blobs: number;
   /** Primary slivers per putSlivers request. */
   perRequest: number;
@@ -75,10 +83,21 @@ interface Case {
 }
 
 const { primarySymbols: R, secondarySymbols: C } = encodingParams(N_SHARDS);
+/**
+ * The 1 MiB cases: 4 requests of 4 MiB in flight (16 MiB; the client's write flow sends a node batches of up
+ * to 32 MiB, and a node takes uploads of several blobs and clients at once), and session 2-3's shape of 2 in
+ * flight (8 MiB), kept for comparison: with fewer bytes in flight the node's stages (transport, verification
+ * on the worker pool, write + fdatasync) overlap less.
+ */
 const CASES: Case[] = [
   { name: '1 KiB', blobSize: R * C * 60, blobs: 120, perRequest: 25, concurrency: 4 },
-  { name: '1 MiB', blobSize: R * C * 61_680, blobs: 6, perRequest: 4, concurrency: 2 },
+  { name: '1 MiB', blobSize: R * C * 61_680, blobs: 6, perRequest: 4, concurrency: 4 },
+  { name: '1 MiB (2 in flight)', blobSize: R * C * 61_680, blobs: 6, perRequest: 4, concurrency: 2 },
 ];
+/** Untimed requests before the timed runs, to the node and to the sink alike (JIT, worker pool, files). */
+const WARM_UP_REQUESTS = 40;
+/** Timed runs per case (node and anchor alternating); the table shows the median run and the range. */
+const RUNS = Math.max(1, Number(process.env.INGEST_RUNS ?? 3));
 
 /** CPU time (user + system, ms) a process has used, from /proc (Linux); undefined elsewhere. */
 function cpuMs(pid: number | undefined): number | undefined {
@@ -124,15 +143,39 @@ interface PreparedRequest {
   count: number;
 }
 
+/** putSlivers requests of `blobs`: each carries `perRequest` primary slivers of one blob. */
+function putRequests(blobs: EncodedBlob[], perRequest: number): PreparedRequest[] {
+  const requests: PreparedRequest[] = [];
+  for (const b of blobs) {
+    for (let p0 = 0; p0 < N_SHARDS; p0 += perRequest) {
+      const parts: Uint8Array[] = [];
+      const entries = [];
+      for (let p = p0; p < Math.min(N_SHARDS, p0 + perRequest); p++) {
+        const data = serializeSliverData(b.primarySlivers[p]);
+        parts.push(data);
+        entries.push({ pairIndex: p, sliverType: 'primary' as const, length: data.length });
+      }
+      requests.push({
+        header: encodeHeader(PutSliversHeaderBcs, { blobId: b.blobId, pending: false, entries }),
+        parts,
+        bytes: parts.reduce((a, x) => a + x.length, 0),
+        count: parts.length,
+      });
+    }
+  }
+  return requests;
+}
+
 /** Runs `requests` with `concurrency` in flight; returns seconds and the target process's CPU ms. */
 async function timed(
   requests: PreparedRequest[],
   concurrency: number,
   pid: number | undefined,
   send: (r: PreparedRequest) => Promise<void>,
-): Promise<{ secs: number; cpu: number | undefined; rss: number | undefined }> {
+): Promise<Timing> {
   let next = 0;
   const cpuBefore = cpuMs(pid);
+  const clientBefore = process.cpuUsage();
   const started = performance.now();
   const monoStart = process.hrtime.bigint();
   await Promise.all(
@@ -142,6 +185,7 @@ async function timed(
   );
   const secs = (performance.now() - started) / 1000;
   const cpuAfter = cpuMs(pid);
+  const client = process.cpuUsage(clientBefore);
   // the timed window on the monotonic clock (microseconds, as in V8 .cpuprofile files), to cut profiles
   // taken with NODE_OPTIONS=--cpu-prof down to it
   process.stderr.write(
@@ -150,31 +194,49 @@ async function timed(
   return {
     secs,
     cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+    clientCpu: (client.user + client.system) / 1000,
     rss: peakRssMiB(pid),
   };
 }
 
-function row(
-  name: string,
-  sliverBytes: number,
-  requests: PreparedRequest[],
-  t: { secs: number; cpu: number | undefined; rss: number | undefined },
-): string[] {
+/** One timed run: wall seconds, CPU ms of the target process and of this (client) process, peak RSS. */
+interface Timing {
+  secs: number;
+  cpu: number | undefined;
+  clientCpu: number;
+  rss: number | undefined;
+}
+
+/** The run with the median throughput, and the range of all runs' MiB/s. */
+function medianRun(runs: Timing[], mib: number): { run: Timing; range: string } {
+  const sorted = [...runs].sort((a, b) => a.secs - b.secs);
+  const rate = (t: Timing): string => (mib / t.secs).toFixed(0);
+  return {
+    run: sorted[Math.floor((sorted.length - 1) / 2)],
+    range: runs.length > 1 ? `${rate(sorted.at(-1)!)}-${rate(sorted[0])}` : '-',
+  };
+}
+
+function row(name: string, sliverBytes: number, requests: PreparedRequest[], runs: Timing[]): string[] {
   const slivers = requests.reduce((a, r) => a + r.count, 0);
   const total = requests.reduce((a, r) => a + r.bytes, 0);
-  const { secs, cpu } = t;
+  const mib = total / MiB;
+  const { run, range } = medianRun(runs, mib);
+  const { secs, cpu } = run;
   return [
     name,
     String(sliverBytes),
     String(slivers),
-    (total / MiB).toFixed(1),
+    mib.toFixed(1),
     secs.toFixed(2),
     (slivers / secs).toFixed(0),
-    (total / MiB / secs).toFixed(1),
+    (mib / secs).toFixed(1),
+    range,
     cpu === undefined ? '-' : String(Math.round(cpu)),
-    cpu === undefined ? '-' : (cpu / (total / MiB)).toFixed(1),
+    cpu === undefined ? '-' : (cpu / mib).toFixed(1),
     cpu === undefined ? '-' : ((cpu * 1000) / slivers).toFixed(0),
-    t.rss === undefined ? '-' : t.rss.toFixed(0),
+    (run.clientCpu / mib).toFixed(1),
+    run.rss === undefined ? '-' : run.rss.toFixed(0),
   ];
 }
 
@@ -217,50 +279,57 @@ async function main(): Promise<void> {
       timeoutMs: 120_000,
     });
 
+  /** Reserves storage for `blobs` and registers each on chain; returns once the node has seen them all. */
+  const registerBlobs = async (blobs: EncodedBlob[], blobSize: number): Promise<void> => {
+    const { storage } = await user.reserveSpace({
+      size: encodedBlobLength(blobSize, N_SHARDS) * blobs.length,
+      epochs: 2,
+    });
+    let storageId = storage.id;
+    for (let i = 0; i < blobs.length; i++) {
+      let use = storageId;
+      if (i < blobs.length - 1) {
+        const split = await user.splitStorageBySize({
+          storageId,
+          size: encodedBlobLength(blobSize, N_SHARDS),
+        });
+        use = split.split.id;
+        storageId = split.storage.id;
+      }
+      await user.registerBlob({
+        storageId: use,
+        blobId: blobIdToString(blobs[i].blobId),
+        rootHash: blobs[i].rootHash,
+        size: blobSize,
+        encodingType: 1,
+        deletable: false,
+      });
+    }
+    const last = blobs[blobs.length - 1].blobId;
+    for (;;) {
+      const res = await request(
+        StorageProtocol.getBlobStatus,
+        encodeHeader(BlobIdHeaderBcs, { blobId: last }),
+        [],
+      );
+      if (new TextDecoder().decode(res.body) !== '"nonexistent"') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
   const rows: string[][] = [];
+  let seed = 0;
   try {
     // INGEST_CASES="1 KiB" runs only the named cases (comma-separated)
     const only = process.env.INGEST_CASES?.split(',').map((x) => x.trim());
     for (const c of CASES.filter((x) => !only || only.includes(x.name))) {
-      process.stderr.write(`${c.name}: encoding ${c.blobs} blobs of ${c.blobSize} bytes...\n`);
+      // fresh blobs for the warm-up and for every timed run (a sliver stored once is not stored again)
+      const warmBlobs = Math.ceil((WARM_UP_REQUESTS * c.perRequest) / N_SHARDS);
+      const total = warmBlobs + c.blobs * RUNS;
+      process.stderr.write(`${c.name}: encoding ${total} blobs of ${c.blobSize} bytes...\n`);
       const blobs: EncodedBlob[] = [];
-      for (let i = 0; i < c.blobs; i++)
-        blobs.push(encodeBlob(bytes(c.blobSize, i + 1 + c.blobSize), N_SHARDS));
-      // Register on chain (in one go), then wait until the node has seen every registration.
-      const { storage } = await user.reserveSpace({
-        size: encodedBlobLength(c.blobSize, N_SHARDS) * c.blobs,
-        epochs: 2,
-      });
-      let storageId = storage.id;
-      for (let i = 0; i < blobs.length; i++) {
-        let use = storageId;
-        if (i < blobs.length - 1) {
-          const split = await user.splitStorageBySize({
-            storageId,
-            size: encodedBlobLength(c.blobSize, N_SHARDS),
-          });
-          use = split.split.id;
-          storageId = split.storage.id;
-        }
-        await user.registerBlob({
-          storageId: use,
-          blobId: blobIdToString(blobs[i].blobId),
-          rootHash: blobs[i].rootHash,
-          size: c.blobSize,
-          encodingType: 1,
-          deletable: false,
-        });
-      }
-      const last = blobs[blobs.length - 1].blobId;
-      for (;;) {
-        const res = await request(
-          StorageProtocol.getBlobStatus,
-          encodeHeader(BlobIdHeaderBcs, { blobId: last }),
-          [],
-        );
-        if (new TextDecoder().decode(res.body) !== '"nonexistent"') break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      for (let i = 0; i < total; i++) blobs.push(encodeBlob(bytes(c.blobSize, ++seed), N_SHARDS));
+      await registerBlobs(blobs, c.blobSize);
       for (const b of blobs) {
         await request(
           StorageProtocol.putMetadata,
@@ -268,40 +337,33 @@ async function main(): Promise<void> {
           serializeBlobMetadata(b.metadata),
         );
       }
-      // Requests prepared before timing: each carries `perRequest` primary slivers of one blob.
-      const requests: PreparedRequest[] = [];
-      for (const b of blobs) {
-        for (let p0 = 0; p0 < N_SHARDS; p0 += c.perRequest) {
-          const parts: Uint8Array[] = [];
-          const entries = [];
-          for (let p = p0; p < Math.min(N_SHARDS, p0 + c.perRequest); p++) {
-            const data = serializeSliverData(b.primarySlivers[p]);
-            parts.push(data);
-            entries.push({ pairIndex: p, sliverType: 'primary' as const, length: data.length });
-          }
-          requests.push({
-            header: encodeHeader(PutSliversHeaderBcs, { blobId: b.blobId, pending: false, entries }),
-            parts,
-            bytes: parts.reduce((a, x) => a + x.length, 0),
-            count: parts.length,
-          });
-        }
-      }
-      const sliverBytes = requests[0].parts[0].length;
-      const t = await timed(requests, c.concurrency, proc.child.pid, async (r) => {
+      const warm = putRequests(blobs.slice(0, warmBlobs), c.perRequest).slice(0, WARM_UP_REQUESTS);
+      const runs = Array.from({ length: RUNS }, (_, r) =>
+        putRequests(blobs.slice(warmBlobs + r * c.blobs, warmBlobs + (r + 1) * c.blobs), c.perRequest),
+      );
+      const sliverBytes = runs[0][0].parts[0].length;
+      // The anchor sends the same parts (fresh random bytes of the same sizes) to the bare sink.
+      const sinkRuns = runs.map((reqs) =>
+        reqs.map((r) => ({ ...r, parts: r.parts.map((x) => randomBytes(x.length)) })),
+      );
+      const putTo = async (r: PreparedRequest): Promise<void> => {
         const res = await request(StorageProtocol.putSlivers, r.header, r.parts);
         const outcomes = decodeHeader(PutResponseHeaderBcs, res.header).outcomes;
         if (outcomes.length !== r.count || outcomes.some((o) => o !== 0)) {
           throw new Error(`unexpected outcomes ${outcomes.join(',')}`);
         }
-      });
-      rows.push(row(c.name, sliverBytes, requests, t));
-
-      // Anchor: the same parts (fresh random bytes of the same sizes) to the bare sink, same concurrency.
-      const sinkRequests = requests.map((r) => ({ ...r, parts: r.parts.map((x) => randomBytes(x.length)) }));
-      for (let i = 0; i < 40; i++) await sinkRequest(sinkRequests[i % sinkRequests.length].parts); // warm-up
-      const a = await timed(sinkRequests, c.concurrency, sink.child.pid, (r) => sinkRequest(r.parts));
-      rows.push(row(`${c.name} anchor`, sliverBytes, sinkRequests, a));
+      };
+      await timed(warm, c.concurrency, proc.child.pid, putTo);
+      for (let i = 0; i < WARM_UP_REQUESTS; i++) await sinkRequest(sinkRuns[0][i % sinkRuns[0].length].parts);
+      // node and anchor runs alternate, so that a slow spell of the machine hits both
+      const nodeTimes: Timing[] = [];
+      const sinkTimes: Timing[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        nodeTimes.push(await timed(runs[r], c.concurrency, proc.child.pid, putTo));
+        sinkTimes.push(await timed(sinkRuns[r], c.concurrency, sink.child.pid, (x) => sinkRequest(x.parts)));
+      }
+      rows.push(row(c.name, sliverBytes, runs[0], nodeTimes));
+      rows.push(row(`${c.name} anchor`, sliverBytes, sinkRuns[0], sinkTimes));
     }
   } finally {
     await net.stop();
@@ -320,9 +382,11 @@ async function main(): Promise<void> {
     'seconds',
     'slivers/s',
     'MiB/s',
+    'range MiB/s',
     'node CPU ms',
     'CPU ms/MiB',
     'CPU us/sliver',
+    'client CPU ms/MiB',
     'peak RSS MiB',
   ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
