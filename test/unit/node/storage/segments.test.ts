@@ -150,11 +150,11 @@ describe('sliver segments', () => {
   it('reads on the thread pool pin their segment: remove() waits for them; a closed log refuses reads', async () => {
     const segs = join(dir, 'pinned');
     const log = SegmentLog.open({ dir: segs, segmentBytes: 4096, indexedEnd: () => 0 });
-    const data = sliver(1, 3000);
+    const data = { ...sliver(1, 3000), axis: 0 as const };
     const first = log.reserve([data]);
     log.writeSync(first);
     log.release(first);
-    const second = log.reserve([sliver(2, 3000)]); // starts segment 2: segment 1 is no longer active
+    const second = log.reserve([{ ...sliver(2, 3000), axis: 0 as const }]); // starts segment 2: segment 1 is no longer active
     log.writeSync(second);
     log.release(second);
     expect(first.segment).not.toBe(second.segment);
