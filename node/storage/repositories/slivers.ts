@@ -114,11 +114,22 @@ export class SliverRepository {
     try {
       return this.#log.read(loc);
     } catch (err) {
-      if (!(err instanceof SliverChecksumError)) throw err;
+      return this.#dropCorrupt(key, loc, err);
+    }
+  }
+
+  /**
+   * After a failed read of `key` at `loc`: rethrows anything but a checksum failure; for that, drops the
+   * index row if it still points at `loc` (a concurrent write may have replaced it) and returns undefined.
+   */
+  #dropCorrupt(key: SliverKey, loc: SegmentLocation, err: unknown): undefined {
+    if (!(err instanceof SliverChecksumError)) throw err;
+    const now = this.#location(key);
+    if (now && now.segment === loc.segment && now.offset === loc.offset) {
       this.#logger?.error('dropping corrupt sliver (shard %d, %s) - %e', key.shard, key.axis, err);
       this.deleteSliver(key);
-      return undefined;
     }
+    return undefined;
   }
 
   /** The sliver bytes, or undefined. @throws InvalidStorageKeyError */
@@ -139,13 +150,7 @@ export class SliverRepository {
     try {
       return await this.#log.readAsync(loc);
     } catch (err) {
-      if (!(err instanceof SliverChecksumError)) throw err;
-      const now = this.#location(key);
-      if (now && now.segment === loc.segment && now.offset === loc.offset) {
-        this.#logger?.error('dropping corrupt sliver (shard %d, %s) - %e', key.shard, key.axis, err);
-        this.deleteSliver(key);
-      }
-      return undefined;
+      return this.#dropCorrupt(key, loc, err);
     }
   }
 
