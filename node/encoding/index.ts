@@ -60,6 +60,7 @@ import {
 } from '../../shared/encoding/tasks.ts';
 import type { BlobMetadataWithId, Sliver } from '../../shared/encoding/types.ts';
 import { sharedEncodingPool, type EncodingPool } from './pool.ts';
+import { copyInto } from '../../shared/bytes.ts';
 
 export { EncodingPool, sharedEncodingPool, type EncodingPoolInit } from './pool.ts';
 export * from './errors.ts';
@@ -319,7 +320,7 @@ export async function sliverRootsParallel(
   for (let first = 0; first < slivers.length; first += step) {
     const group = slivers.slice(first, first + step);
     const packed = new Uint8Array(group.length * len);
-    group.forEach((s, i) => packed.set(s.data, i * len));
+    group.forEach((s, i) => copyInto(packed, s.data, i * len));
     tasks.push(
       run({ ...base, count: group.length, slivers: packed }, [packed.buffer]).then((r) => {
         const roots = rootsOf(r);

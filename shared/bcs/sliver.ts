@@ -16,6 +16,7 @@ import { bcs } from '@mysten/bcs';
 import type { Sliver, SliverAxis } from '../encoding/types.ts';
 import { BcsInvalidValueError, BcsTrailingBytesError, BcsTruncatedError } from './errors.ts';
 import { parseBcs, toBcs } from './parse.ts';
+import { copyInto } from '../bytes.ts';
 
 /** A sliver without its axis: the fields of BCS `SliverData`. */
 export type SliverDataFields = Omit<Sliver, 'axis'>;
@@ -110,7 +111,7 @@ export function serializeSliverData(sliver: SliverDataFields): Uint8Array {
     v = Math.floor(v / 128);
   }
   out[o++] = v;
-  out.set(sliver.data, o);
+  copyInto(out, sliver.data, o);
   o += n;
   out[o] = sliver.symbolSize & 0xff;
   out[o + 1] = sliver.symbolSize >> 8;

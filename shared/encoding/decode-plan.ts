@@ -13,6 +13,7 @@ import { nodesEqual } from './merkle.ts';
 import { DIGEST_LENGTH, encodingParams } from './params.ts';
 import type { DecodeTask, ExpandTask } from './tasks.ts';
 import type { BlobMetadataWithId, Sliver, SliverAxis } from './types.ts';
+import { copyInto } from '../bytes.ts';
 
 /**
  * How much a reader checks a decoded blob against its metadata (walrus-core `ConsistencyCheckType`).
@@ -126,7 +127,7 @@ export class DecodePlan {
     this.#next += slivers.length;
     const len = slivers[0].data.length;
     const data = new Uint8Array(slivers.length * len);
-    slivers.forEach((s, q) => data.set(s.data, q * len));
+    slivers.forEach((s, q) => copyInto(data, s.data, q * len));
     return {
       slivers,
       task: {
@@ -180,7 +181,7 @@ export class DecodePlan {
     for (let i = 0; i < k; i++) if (!present.has(i)) missing.push(i);
     for (const s of chosen) {
       if (s.index >= k) continue;
-      if (primary) matrix.set(s.data, s.index * C * S);
+      if (primary) copyInto(matrix, s.data, s.index * C * S);
       else for (let r = 0; r < R; r++) copySymbol(s.data, r * S, matrix, (r * C + s.index) * S, S);
     }
     if (missing.length === 0) return [];
@@ -203,7 +204,7 @@ export class DecodePlan {
     const k = this.needed;
     const { start, width: w } = planned;
     const band = new Uint8Array(k * w * S);
-    chosen.forEach((s, q) => band.set(s.data.subarray(start * S, (start + w) * S), q * w * S));
+    chosen.forEach((s, q) => copyInto(band, s.data.subarray(start * S, (start + w) * S), q * w * S));
     const indices = chosen.map((s) => s.index);
     return { k, m: this.nShards - k, symbolSize: S, width: w, indices, band, missing: planned.missing };
   }

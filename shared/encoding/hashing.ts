@@ -18,6 +18,7 @@ import { blake2b as nobleBlake2b } from '@noble/hashes/blake2.js';
 import { createBLAKE2b, type IHasher } from 'hash-wasm';
 import { codecKernels } from './backend.ts';
 import { DIGEST_LENGTH } from './params.ts';
+import { copyInto } from '../bytes.ts';
 
 /** Domain-separation prefix of a Merkle leaf: H(0x00 || leaf bytes). @see spec §2.1 */
 export const LEAF_PREFIX = 0x00;
@@ -128,7 +129,7 @@ export function hashLeaves(
     const input = kernels.alloc(span);
     const digests = kernels.alloc(count * DIGEST_LENGTH);
     try {
-      kernels.bytes().set(src.subarray(srcOffset, srcOffset + span), input.ptr);
+      copyInto(kernels.bytes(), src.subarray(srcOffset, srcOffset + span), input.ptr);
       kernels.hashLeavesAt(input.ptr, count, symbolSize, srcStride, digests.ptr);
       const result = kernels.bytes().subarray(digests.ptr, digests.ptr + count * DIGEST_LENGTH);
       if (outStride === DIGEST_LENGTH) out.set(result, outOffset);

@@ -43,6 +43,7 @@ import {
   type Sliver,
   type SliverAxis,
 } from './types.ts';
+import { copyInto } from '../bytes.ts';
 
 function assertIndex(what: string, index: number, nShards: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= nShards)
@@ -257,7 +258,7 @@ export function symbolsAt(
   let repair: Uint8Array | undefined;
   if (positions.some((p) => p >= k)) {
     const all = new Uint8Array(count * k * S);
-    slivers.forEach((sl, j) => all.set(sl.data, j * k * S));
+    slivers.forEach((sl, j) => copyInto(all, sl.data, j * k * S));
     repair = runExpandTask(
       { axis, nShards, symbolSize: S, count, slivers: all, repair: true, roots: false },
       codecKernels(),

@@ -20,6 +20,7 @@ import { encodingParams, RS2_MAX_SYMBOL_SIZE, RS2_REQUIRED_ALIGNMENT } from './p
 import { reedSolomonCode, type ReedSolomonCode } from './reed-solomon/index.ts';
 import { runExpandTask } from './tasks.ts';
 import type { BlobMetadata, Sliver, SliverAxis } from './types.ts';
+import { copyInto } from '../bytes.ts';
 
 /**
  * The code a sliver of `axis` is expanded with: a primary sliver (C symbols) with the secondary code
@@ -170,7 +171,7 @@ export function sliverRoots(slivers: readonly Sliver[], nShards: number): Uint8A
   const { axis, symbolSize } = slivers[0];
   const len = slivers[0].data.length;
   const data = new Uint8Array(slivers.length * len);
-  slivers.forEach((s, i) => data.set(s.data, i * len));
+  slivers.forEach((s, i) => copyInto(data, s.data, i * len));
   const { roots } = runExpandTask(
     { axis, nShards, symbolSize, count: slivers.length, slivers: data, repair: false, roots: true },
     codecKernels(),

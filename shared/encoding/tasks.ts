@@ -18,6 +18,7 @@ import { merkleRootOfLeafHashes, nodeBytes } from './merkle.ts';
 import { DIGEST_LENGTH, encodingParams } from './params.ts';
 import { reedSolomonCode } from './reed-solomon/index.ts';
 import type { SliverAxis } from './types.ts';
+import { copyInto } from '../bytes.ts';
 
 /** Bytes of input a WASM task works on per sub-batch (bounds each instance's memory growth). */
 const SUB_BATCH_BYTES = 4 * 1024 * 1024;
@@ -91,7 +92,7 @@ export function runExpandTask(task: ExpandTask, kernels: WasmKernels | undefined
   try {
     for (let c0 = 0; c0 < count; c0 += batch) {
       const b = Math.min(batch, count - c0);
-      kernels.bytes().set(task.slivers.subarray(c0 * len, (c0 + b) * len), input.ptr);
+      copyInto(kernels.bytes(), task.slivers.subarray(c0 * len, (c0 + b) * len), input.ptr);
       kernels.rsEncodeBatchAt({
         k,
         m,
@@ -227,7 +228,7 @@ export function runColumnTask(task: ColumnTask, kernels: WasmKernels | undefined
   const leaves = hashes ? kernels.alloc(w * n * DIGEST_LENGTH) : undefined;
   const roots = hashes ? kernels.alloc((w + n) * DIGEST_LENGTH) : undefined;
   try {
-    kernels.bytes().set(band.subarray(0, R * rowBytes), input.ptr);
+    copyInto(kernels.bytes(), band.subarray(0, R * rowBytes), input.ptr);
     kernels.rsEncodeBatchAt({
       k: R,
       m,
@@ -342,7 +343,7 @@ export function runDecodeTask(task: DecodeTask, kernels: WasmKernels | undefined
       let mem = kernels.bytes();
       for (let q = 0; q < indices.length; q++) {
         const from = q * rowBytes + c0 * S;
-        mem.set(band.subarray(from, from + b * S), input.ptr + q * b * S);
+        copyInto(mem, band.subarray(from, from + b * S), input.ptr + q * b * S);
       }
       kernels.rsDecodeBatchAt({
         k,

@@ -25,6 +25,7 @@
  */
 import { KernelArgumentError, KernelMemoryError, UnsupportedShardCountError } from './errors.ts';
 import { KERNELS_WASM_BASE64 } from './kernels.generated.ts';
+import { copyInto } from '../bytes.ts';
 
 export { KernelArgumentError, KernelMemoryError, UnsupportedShardCountError } from './errors.ts';
 
@@ -400,7 +401,7 @@ export class WasmKernels {
   /** Copies `data` into the reusable input buffer `key` and returns its pointer. */
   #copyIn(key: string, data: Uint8Array): number {
     const buffer = this.#buffer(key, data.length);
-    this.bytes().set(data, buffer.ptr);
+    copyInto(this.bytes(), data, buffer.ptr);
     return buffer.ptr;
   }
 

@@ -10,6 +10,7 @@
 import type { Stream } from '@libp2p/interface';
 import type { Uint8ArrayList } from 'uint8arraylist';
 import { StreamClosedError, StreamTimeoutError } from '../errors.ts';
+import { copyInto } from '../../../shared/bytes.ts';
 
 /** Unread bytes above which the reader pauses the stream (the muxer then stops granting send window). */
 const READ_HIGH_WATER_MARK_BYTES = 4 * 1024 * 1024;
@@ -139,7 +140,7 @@ export class StreamReader {
       }
       const chunk = this.#chunks[0];
       const take = Math.min(chunk.byteLength, n - filled);
-      target.set(take === chunk.byteLength ? chunk : chunk.subarray(0, take), filled);
+      copyInto(target, take === chunk.byteLength ? chunk : chunk.subarray(0, take), filled);
       filled += take;
       this.#buffered -= take;
       if (take === chunk.byteLength) this.#chunks.shift();

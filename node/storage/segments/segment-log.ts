@@ -47,6 +47,7 @@ import { join } from 'node:path';
 import { SegmentReadError, SegmentWriteError, SliverChecksumError } from '../errors.ts';
 import type { SegmentRecordInput } from './record.ts';
 import { checksum, encodeRecordHeader, RECORD_HEADER_BYTES } from './record.ts';
+import { copyInto } from '../../../shared/bytes.ts';
 
 /** Where one record's data lives. */
 export interface SegmentLocation {
@@ -387,7 +388,7 @@ export class SegmentLog {
     for (const part of p.parts) {
       for (let off = 0; off < part.byteLength;) {
         const n = Math.min(part.byteLength - off, staging.byteLength - used);
-        staging.set(off === 0 && n === part.byteLength ? part : part.subarray(off, off + n), used);
+        copyInto(staging, off === 0 && n === part.byteLength ? part : part.subarray(off, off + n), used);
         used += n;
         off += n;
         if (used === staging.byteLength) {
