@@ -41,6 +41,11 @@ export function fallbackTransport(
       run(node, o?.signal, (t) => t.putSlivers(node, blobId, slivers, o)),
     getMetadata: (node, blobId, o) => run(node, o?.signal, (t) => t.getMetadata(node, blobId, o)),
     getSlivers: (node, blobId, reqs, o) => run(node, o?.signal, (t) => t.getSlivers(node, blobId, reqs, o)),
+    releaseSlivers(answer) {
+      // Only the transport that lent the answer's memory takes it back.
+      primary.releaseSlivers?.(answer);
+      fallback.releaseSlivers?.(answer);
+    },
     getConfirmation: (node, blobId, p, o) =>
       run(node, o?.signal, (t) => t.getConfirmation(node, blobId, p, o)),
     getBlobStatus: (node, blobId, o) => run(node, o?.signal, (t) => t.getBlobStatus(node, blobId, o)),

@@ -36,6 +36,7 @@ import {
 import type { StorageStatusCode } from '../../../shared/protocol/index.ts';
 import type { ReqResp, RequestTarget } from '../../network/reqresp/reqresp.ts';
 import { ReqRespError, RemoteError } from '../../network/errors.ts';
+import { SharedBodyPool } from '../../network/reqresp/body-pool.ts';
 import { ResponseStatus } from '../../network/reqresp/status.ts';
 import {
   NodeInvalidResponseError,
@@ -80,6 +81,12 @@ export interface Libp2pTransportInit {
    * @default 120_000
    */
   requestTimeoutMs?: number;
+  /**
+   * Idle memory kept for sliver answers fetched with `reuseMemory` and given back (bytes): a read then
+   * receives slivers into memory an earlier read used instead of fresh pages. 0 keeps none.
+   * @default 67_108_864 (64 MiB)
+   */
+  reusedSliverMemoryBytes?: number;
 }
 
 const WIRE_STATUS_REASONS: Record<number, string> = {
@@ -178,11 +185,17 @@ class Libp2pTransport implements StorageNodeTransport {
   readonly #libp2p?: Pick<Libp2p, 'getConnections'>;
   readonly #timeoutMs: number;
   readonly #targets = new Map<string, { peerId: PeerId; dial: RequestTarget }>();
+  /** Memory of sliver answers fetched with `reuseMemory`. */
+  readonly #bodies: SharedBodyPool;
+  /** The body under each lent answer not given back yet. */
+  readonly #lent = new WeakMap<readonly (Sliver | null)[], Uint8Array>();
 
   constructor(components: Libp2pTransportComponents, init: Libp2pTransportInit) {
     this.#reqResp = components.reqResp;
     this.#libp2p = components.libp2p;
     this.#timeoutMs = init.requestTimeoutMs ?? 120_000;
+    const idle = init.reusedSliverMemoryBytes ?? 64 * MiB;
+    this.#bodies = new SharedBodyPool({ maxIdleBytes: idle, maxPooledBytes: idle });
   }
 
   #target(node: StorageNodeRef): RequestTarget {
@@ -215,7 +228,7 @@ class Libp2pTransport implements StorageNodeTransport {
     body: Uint8Array | readonly Uint8Array[],
     options: TransportCallOptions,
     maxResponseBodyBytes: number,
-    sharedResponseBody = false,
+    sharedResponseBody: boolean | SharedBodyPool = false,
   ): Promise<{ header: Uint8Array; body: Uint8Array }> {
     let target: RequestTarget;
     try {
@@ -229,7 +242,8 @@ class Libp2pTransport implements StorageNodeTransport {
         timeoutMs: options.timeoutMs ?? this.#timeoutMs,
         maxResponseBodyBytes,
         maxResponseHeaderBytes: 1 * MiB,
-        sharedResponseBody,
+        sharedResponseBody: sharedResponseBody !== false,
+        responseBodyPool: sharedResponseBody instanceof SharedBodyPool ? sharedResponseBody : undefined,
       });
     } catch (e) {
       throw mapLibp2pError(e, node, what, options.signal);
@@ -332,8 +346,31 @@ class Libp2pTransport implements StorageNodeTransport {
       options.maxResponseBytes ?? requests.length * DEFAULT_MAX_SLIVER_RESPONSE_BYTES,
       // In shared memory and parsed as views: the codec verifies the slivers on its worker threads straight
       // from this body, without a copy per sliver (parseSliverData copies) or per task.
-      true,
+      options.reuseMemory ? this.#bodies : true,
     );
+    try {
+      const out = this.#parseSlivers(node, requests, res);
+      if (options.reuseMemory && res.body.byteLength > 0) this.#lent.set(out, res.body);
+      return out;
+    } catch (e) {
+      if (options.reuseMemory) this.#bodies.give(res.body);
+      throw e;
+    }
+  }
+
+  releaseSlivers(answer: readonly (Sliver | null)[]): void {
+    const body = this.#lent.get(answer);
+    if (body === undefined) return;
+    this.#lent.delete(answer);
+    this.#bodies.give(body);
+  }
+
+  /** The slivers of a getSlivers answer, as views of its body. @throws NodeInvalidResponseError */
+  #parseSlivers(
+    node: StorageNodeRef,
+    requests: readonly SliverRequest[],
+    res: { header: Uint8Array; body: Uint8Array },
+  ): (Sliver | null)[] {
     const { lengths } = decodeHeader(GetSliversResponseHeaderBcs, res.header);
     if (lengths.length !== requests.length) {
       throw new NodeInvalidResponseError(`${node.name}: expected ${requests.length} sliver lengths`);

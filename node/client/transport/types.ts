@@ -57,6 +57,13 @@ export interface SliverRequest {
 export interface GetSliversOptions extends TransportCallOptions {
   /** Refuse a response larger than this many bytes in total. @default 64 MiB per requested sliver */
   maxResponseBytes?: number;
+  /**
+   * Let the transport answer in memory it reuses: the caller gives the answer back with
+   * {@link StorageNodeTransport.releaseSlivers} once it no longer uses any sliver in it (an answer never
+   * given back is left to the garbage collector).
+   * @default false
+   */
+  reuseMemory?: boolean;
 }
 
 /** Options of {@link StorageNodeTransport.getConfirmation}. */
@@ -94,6 +101,12 @@ export interface StorageNodeTransport {
     requests: readonly SliverRequest[],
     options?: GetSliversOptions,
   ): Promise<(Sliver | null)[]>;
+  /**
+   * Gives back the memory of an answer of {@link getSlivers} (the array it returned) fetched with
+   * `reuseMemory`: the transport may overwrite it with a later answer, so no sliver of it may be used
+   * afterwards. Does nothing for any other array, or where the transport does not reuse memory.
+   */
+  releaseSlivers?(answer: readonly (Sliver | null)[]): void;
   /** Asks for a signed storage confirmation (signature not checked here). */
   getConfirmation(
     node: StorageNodeRef,

@@ -231,6 +231,12 @@ export interface RequestOptions extends AbortOptions {
    * @default false
    */
   sharedResponseBody?: boolean;
+  /**
+   * Take the response body's shared memory from this pool instead of a new SharedArrayBuffer (implies
+   * `sharedResponseBody`). The body is given back to the pool here when the request fails; after a
+   * successful answer the caller owns it and gives it back ({@link SharedBodyPool.give}) once done.
+   */
+  responseBodyPool?: SharedBodyPool;
 }
 
 /** A successful response. */
@@ -724,7 +730,8 @@ class DefaultReqResp implements ReqResp {
         opts.maxResponseHeaderBytes ?? reg?.limits.maxResponseHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
       maxBody: opts.maxResponseBodyBytes ?? reg?.limits.maxResponseBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       idleTimeoutMs: opts.idleTimeoutMs ?? this.#idleTimeoutMs,
-      sharedBody: opts.sharedResponseBody ?? false,
+      sharedBody: (opts.sharedResponseBody ?? false) || opts.responseBodyPool !== undefined,
+      bodyPool: opts.responseBodyPool,
     };
     const timeoutMs = opts.timeoutMs ?? this.#requestTimeoutMs;
     const metrics = this.#components.metrics;
@@ -788,7 +795,13 @@ class DefaultReqResp implements ReqResp {
     header: Uint8Array,
     parts: readonly Uint8Array[],
     key: string | undefined,
-    limits: { maxHeader: number; maxBody: number; idleTimeoutMs: number; sharedBody: boolean },
+    limits: {
+      maxHeader: number;
+      maxBody: number;
+      idleTimeoutMs: number;
+      sharedBody: boolean;
+      bodyPool?: SharedBodyPool;
+    },
     signal: AbortSignal,
     counts: { out: number; in: number },
   ): Promise<InboundResponse> {
@@ -811,6 +824,7 @@ class DefaultReqResp implements ReqResp {
     const bodyLength = totalLength(parts);
     let answered = false;
     let complete = false;
+    let into: Uint8Array | undefined; // the response body's memory, when the caller asked for shared memory
     try {
       const writing = (async () => {
         const head = concatBytes([
@@ -855,12 +869,12 @@ class DefaultReqResp implements ReqResp {
       }
       await r.readExactly(prefix.reasonLength);
       const resHeader = await r.readExactly(prefix.headerLength);
-      const resBody = await r.readExactly(
-        prefix.bodyLength,
-        limits.sharedBody && prefix.bodyLength > 0
-          ? new Uint8Array(new SharedArrayBuffer(prefix.bodyLength))
-          : undefined,
-      );
+      if (limits.sharedBody && prefix.bodyLength > 0) {
+        into =
+          limits.bodyPool?.take(prefix.bodyLength) ??
+          new Uint8Array(new SharedArrayBuffer(prefix.bodyLength));
+      }
+      const resBody = await r.readExactly(prefix.bodyLength, into);
       answered = true;
       const werr = await writeFailure;
       if (werr) this.#log.trace('request write side ended with %e after a full response', werr);
@@ -874,6 +888,7 @@ class DefaultReqResp implements ReqResp {
       return { header: resHeader, body: resBody };
     } catch (e) {
       const err = toError(e);
+      if (into !== undefined) limits.bodyPool?.give(into);
       signal.removeEventListener('abort', onAbort);
       counts.in += r.bytesRead - readBefore;
       s.abort(err);

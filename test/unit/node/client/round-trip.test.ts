@@ -3,6 +3,7 @@ import { computeBlobId } from '../../../../shared/encoding/encoder.ts';
 import { blobIdToString } from '../../../../shared/encoding/blob-id.ts';
 import { WalrusClient } from '../../../../node/client/client.ts';
 import type { StorageNodeTransport } from '../../../../node/client/transport/types.ts';
+import type { Sliver } from '../../../../shared/encoding/types.ts';
 import { startCluster, testBytes, type Cluster } from './fixtures.ts';
 
 describe('client against real storage nodes (4 nodes, 10 shards)', () => {
@@ -62,5 +63,42 @@ describe('client against real storage nodes (4 nodes, 10 shards)', () => {
     expect(requests.every((r) => r.pairs.length === 1)).toBe(true);
     expect(requests.flatMap((r) => r.pairs).sort()).toEqual([0, 1, 2, 3]);
     expect(maxRunning).toBe(1);
+  }, 60_000);
+
+  it('gives every sliver answer back to the transport, whose memory the next read then reuses', async () => {
+    const data = testBytes(1024 * 1024, 12);
+    const { client } = cluster.client;
+    const result = await client.writeBlob(data, { epochs: 2 });
+    if (result.kind !== 'newlyCreated') throw new Error(result.kind);
+    const inner = client.transport;
+    const answers: (Sliver | null)[][] = [];
+    const released: (Sliver | null)[][] = [];
+    const transport: StorageNodeTransport = Object.assign(Object.create(inner) as StorageNodeTransport, {
+      async getSlivers(...args: Parameters<StorageNodeTransport['getSlivers']>) {
+        expect(args[3]?.reuseMemory).toBe(true);
+        const answer = await inner.getSlivers(...args);
+        answers.push(answer);
+        return answer;
+      },
+      releaseSlivers(answer: (Sliver | null)[]) {
+        released.push(answer);
+        inner.releaseSlivers?.(answer);
+      },
+    });
+    const reader = new WalrusClient({ chain: cluster.chain.user, transport });
+    const memoryOf = (list: (Sliver | null)[][]): Set<ArrayBufferLike> =>
+      new Set(list.flatMap((a) => a.filter((s) => s !== null).map((s) => s.data.buffer)));
+
+    const first = await reader.readBlob(result.blobObject.blobId);
+    expect(Buffer.from(first.data).equals(Buffer.from(data))).toBe(true);
+    expect(released).toEqual(answers);
+    const firstMemory = memoryOf(answers);
+    answers.length = 0;
+    const second = await reader.readBlob(result.blobObject.blobId);
+    expect(Buffer.from(second.data).equals(Buffer.from(data))).toBe(true);
+    // the answers were views of the earlier read's memory; the results are the reads' own
+    expect([...memoryOf(answers)].some((m) => firstMemory.has(m))).toBe(true);
+    expect(firstMemory.has(first.data.buffer)).toBe(false);
+    expect(first.data.buffer).not.toBe(second.data.buffer);
   }, 60_000);
 });
