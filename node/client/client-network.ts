@@ -14,6 +14,7 @@ import { createLibp2p } from 'libp2p';
 import { reqResp } from '../network/reqresp/reqresp.ts';
 import type { ReqResp } from '../network/reqresp/reqresp.ts';
 import { fastNoiseCrypto } from '../network/noise-crypto.ts';
+import { sendYamuxWindowUpdatesOnHalf } from '../network/yamux-window.ts';
 
 /** Options of {@link createClientNetwork}. */
 export interface ClientNetworkInit {
@@ -33,6 +34,7 @@ export interface ClientNetwork {
 
 /** Builds and starts the client's libp2p node and its request/response layer. */
 export async function createClientNetwork(init: ClientNetworkInit = {}): Promise<ClientNetwork> {
+  sendYamuxWindowUpdatesOnHalf(); // see node/network/yamux-window.ts
   const libp2p = await createLibp2p({
     start: false,
     logger: init.logger,

@@ -35,6 +35,7 @@ import { KAD_DHT_PROTOCOL } from './constants.ts';
 import { InvalidArgumentError } from '../../shared/errors.ts';
 import { fastNoiseCrypto } from './noise-crypto.ts';
 import { tuneGcForBulkTransfers } from './gc-tuning.ts';
+import { sendYamuxWindowUpdatesOnHalf } from './yamux-window.ts';
 import { NetworkEvent, NetworkEventBus } from './events.ts';
 import { isValidNetworkName, parseGossipTopic, stringifyGossipTopic } from './gossip/topics.ts';
 import type { GossipTypeName } from './gossip/topics.ts';
@@ -244,6 +245,7 @@ export async function createNetwork(init: NetworkInit = {}): Promise<Network> {
     );
   }
   if (init.tuneGc ?? true) tuneGcForBulkTransfers();
+  sendYamuxWindowUpdatesOnHalf();
   const libp2p = await createLibp2p<NetworkServices>({
     start: false,
     privateKey: init.privateKey,
