@@ -5,7 +5,7 @@
  *
  * Run: node test/perf/store-read.bench.ts [--sizes 1KiB,1MiB,16MiB,64MiB] [--shards 100] [--nodes 7]
  *      [--runs 2] [--transport libp2p|http] [--mode devnet|in-process] [--base-port 19600]
- *      [--chain-url URL --wallet FILE]
+ *      [--chain-url URL --wallet FILE] [--profile-reads DIR]
  *
  * Set-ups:
  * - `devnet` (default): the real multi-process shape. A fresh devnet (node/devnet `Devnet`: embedded chain,
@@ -39,8 +39,11 @@
  *   read that fetched only systematic slivers verifies exactly these rows once and decodes nothing (the
  *   check has nothing left to check); rcpu c minus verify is what transport, copies and GC cost the client.
  * The load average (1 min) is printed before and after each size: other processes share the CPU.
+ * `--profile-reads DIR` writes a CPU profile of the client's main thread for each read
+ * (`read-<size>-<run>.cpuprofile`, for Chrome DevTools; profiling slows the read).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -66,6 +69,7 @@ const { values: args } = parseArgs({
     mode: { type: 'string', default: 'devnet' },
     'base-port': { type: 'string', default: '19600' },
     'chain-url': { type: 'string' },
+    'profile-reads': { type: 'string' },
     wallet: { type: 'string' },
   },
 });
@@ -189,6 +193,15 @@ if (mode === 'in-process') {
   setup = `devnet: ${nNodes} node processes`;
 }
 
+// --profile-reads DIR: a CPU profile of the client's main thread during each read (inspector, in process).
+let profiler: Session | undefined;
+if (args['profile-reads']) {
+  mkdirSync(args['profile-reads'], { recursive: true });
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+}
+
 const rows: Record<string, string | number>[] = [];
 try {
   const c = client.client;
@@ -227,8 +240,14 @@ try {
       const m1 = mainThreadCpuMs();
       const n1 = nodesCpuMs();
       const t1 = performance.now();
+      if (profiler) await profiler.post('Profiler.start');
       const read: ReadBlobResult = await c.readBlob(w.blobObject.blobId);
       const readMs = performance.now() - t1;
+      if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        const file = join(args['profile-reads'] as string, `read-${label}-${r}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+      }
       push('readCpu', clientCpuMs() - c1);
       push('readMainCpu', mainThreadCpuMs() - m1);
       push('readNodesCpu', nodesCpuMs() - n1);
