@@ -12,7 +12,7 @@ describe('copyInto', () => {
   for (const srcShared of [false, true]) {
     for (const dstShared of [false, true]) {
       it(`copies ${srcShared ? 'shared' : 'plain'} into ${dstShared ? 'shared' : 'plain'} memory like set()`, () => {
-        for (const length of [0, 7, 255, 256, 4099]) {
+        for (const length of [0, 7, 255, 256, 4099, 200_003]) {
           const src = pattern(length + 5, 3, srcShared).subarray(3, 3 + length);
           const dst = pattern(length + 16, 9, dstShared).subarray(1);
           const expected = Uint8Array.from(dst);
@@ -35,10 +35,10 @@ describe('copyInto', () => {
   });
 
   it('copies overlapping views of the same shared memory as memmove', () => {
-    const buf = pattern(4096, 5, true);
+    const buf = pattern(300_000, 5, true);
     const expected = Uint8Array.from(buf);
-    expected.copyWithin(100, 0, 3000);
-    copyInto(buf.subarray(100), buf.subarray(0, 3000));
+    expected.copyWithin(100, 0, 200_000);
+    copyInto(buf.subarray(100), buf.subarray(0, 200_000));
     expect(Uint8Array.from(buf)).toEqual(expected);
   });
 });
