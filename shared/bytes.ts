@@ -7,8 +7,9 @@
  * ArrayBuffer 0.035-0.038 ms at any alignment; from or to a SharedArrayBuffer 0.095 ms aligned and
  * 0.38-0.72 ms misaligned (a sliver inside a BCS body starts after its length prefix, so most are).
  * Node's `Buffer#copy` is a plain `memmove` whatever backs the views: 0.03-0.045 ms in every case (see
- * {@link NATIVE_COPY_CHUNK_BYTES} for why it copies in pieces). Slivers travel in shared memory (request and response bodies that worker threads read in place), so every copy
- * of one goes through {@link copyInto}.
+ * {@link NATIVE_COPY_CHUNK_BYTES} for why it copies in pieces). Slivers travel in shared memory (request
+ * and response bodies that worker threads read in place), so every copy of one goes through
+ * {@link copyInto}.
  * @packageDocumentation
  */
 

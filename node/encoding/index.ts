@@ -105,7 +105,6 @@ function inThread(length: number, nShards: number, options: ParallelCodecOptions
   return estimate < (options.inThreadBelowMs ?? IN_THREAD_MS);
 }
 
-/** Copies a view into its own buffer unless it already spans a whole ArrayBuffer. */
 /**
  * A copy of `view[start, end)` in a new ArrayBuffer, safe to transfer to a worker. Not `view.slice()`:
  * on a Node `Buffer` (e.g. an HTTP body) `slice` is a view, and transferring its buffer would detach the
