@@ -6,10 +6,17 @@
  * the two views are not equally aligned. Measured on Node 24 here, 2 MiB copies, CPU per MiB: ArrayBuffer to
  * ArrayBuffer 0.035-0.038 ms at any alignment; from or to a SharedArrayBuffer 0.095 ms aligned and
  * 0.38-0.72 ms misaligned (a sliver inside a BCS body starts after its length prefix, so most are).
- * Node's `Buffer#copy` is a plain `memmove` whatever backs the views: 0.03-0.045 ms in every case (see
- * {@link NATIVE_COPY_CHUNK_BYTES} for why it copies in pieces). Slivers travel in shared memory (request
- * and response bodies that worker threads read in place), so every copy of one goes through
- * {@link copyInto}.
+ * Node's `Buffer#copy` of a source range is a plain `memmove` whatever backs the views: 0.035-0.06 ms in
+ * every case. But a `copy` of a whole source view is itself a `set` in Node 24 (0.6-0.7 ms misaligned), so
+ * {@link copyInto} always names a range that is not the whole view (session 5's version passed whole
+ * pieces, and so still copied through `set`). Slivers travel in shared memory (request and response bodies
+ * that worker threads read in place), so every copy of one goes through {@link copyInto}.
+ *
+ * One case stays slow on this VM's AMD EPYC with glibc 2.36: `memmove` by `rep movsb` runs at 0.45-0.65
+ * ms/MiB when the target starts a few bytes after the source modulo 4 KiB (page aliasing in the CPU's
+ * string copy). Turning `rep movsb` off
+ * (`GLIBC_TUNABLES=glibc.cpu.x86_rep_movsb_threshold=16777216`) made every other copy slower and the
+ * ingest benchmark no faster, so it is left on.
  * @packageDocumentation
  */
 
@@ -18,7 +25,13 @@ const nativeCopy = (
   globalThis as {
     Buffer?: {
       prototype: {
-        copy(this: Uint8Array, target: Uint8Array, targetStart?: number): number;
+        copy(
+          this: Uint8Array,
+          target: Uint8Array,
+          targetStart: number,
+          sourceStart: number,
+          sourceEnd: number,
+        ): number;
       };
     };
   }
@@ -29,11 +42,10 @@ const Shared: typeof SharedArrayBuffer | undefined =
   typeof SharedArrayBuffer === 'undefined' ? undefined : SharedArrayBuffer;
 
 /**
- * Native copies go in pieces of this many bytes: glibc's memmove writes a copy of megabytes with
- * non-temporal stores (around the cache), and the next reader of the bytes (the verifying worker, the
- * kernel hashing them) then fetched them from memory again. Whole-sliver native copies made the 64 MiB
- * store/read benchmark slower than `set` (client main thread 1020-1205 vs 675-880 ms per read, A/B
- * interleaved); in 64 KiB pieces they were as fast as `set` there (510-675 vs 565-820 ms).
+ * Native copies go in pieces of this many bytes, so that a copy of megabytes never reaches glibc's
+ * non-temporal threshold (stores around the cache, after which the next reader of the bytes, the verifying
+ * worker or the kernel, fetches them from memory again). The threshold is 240 MiB on this VM, far above a
+ * sliver; the pieces cost one call per 64 KiB.
  */
 const NATIVE_COPY_CHUNK_BYTES = 64 * 1024;
 
@@ -56,8 +68,16 @@ export function copyInto(dst: Uint8Array, src: Uint8Array, offset = 0): void {
     if (!Number.isSafeInteger(offset) || offset < 0 || offset + src.byteLength > dst.byteLength) {
       throw new RangeError(`${src.byteLength} bytes do not fit at offset ${offset} of ${dst.byteLength}`);
     }
-    for (let o = 0; o < src.byteLength; o += NATIVE_COPY_CHUNK_BYTES) {
-      nativeCopy.call(src.subarray(o, o + NATIVE_COPY_CHUNK_BYTES), dst, offset + o);
+    const n = src.byteLength;
+    if (n <= NATIVE_COPY_CHUNK_BYTES) {
+      // `copy` of a whole source view (start 0, every byte) is a `set` in Node 24: the last byte of a
+      // source that fits in one piece is a plain store
+      nativeCopy.call(src, dst, offset, 0, n - 1);
+      dst[offset + n - 1] = src[n - 1];
+      return;
+    }
+    for (let o = 0; o < n; o += NATIVE_COPY_CHUNK_BYTES) {
+      nativeCopy.call(src, dst, offset + o, o, Math.min(n, o + NATIVE_COPY_CHUNK_BYTES));
     }
     return;
   }

@@ -12,7 +12,7 @@ describe('copyInto', () => {
   for (const srcShared of [false, true]) {
     for (const dstShared of [false, true]) {
       it(`copies ${srcShared ? 'shared' : 'plain'} into ${dstShared ? 'shared' : 'plain'} memory like set()`, () => {
-        for (const length of [0, 7, 255, 256, 4099, 200_003]) {
+        for (const length of [0, 7, 255, 256, 257, 4099, 65_535, 65_536, 65_537, 131_072, 200_003]) {
           const src = pattern(length + 5, 3, srcShared).subarray(3, 3 + length);
           const dst = pattern(length + 16, 9, dstShared).subarray(1);
           const expected = Uint8Array.from(dst);
