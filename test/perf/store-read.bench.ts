@@ -5,7 +5,7 @@
  *
  * Run: node test/perf/store-read.bench.ts [--sizes 1KiB,1MiB,16MiB,64MiB] [--shards 100] [--nodes 7]
  *      [--runs 2] [--transport libp2p|http] [--mode devnet|in-process] [--base-port 19600]
- *      [--chain-url URL --wallet FILE] [--profile-reads DIR]
+ *      [--chain-url URL --wallet FILE] [--profile-reads DIR] [--read-memory pool|fresh]
  *
  * Set-ups:
  * - `devnet` (default): the real multi-process shape. A fresh devnet (node/devnet `Devnet`: embedded chain,
@@ -38,9 +38,13 @@
  *   computed from the blob's own rows as shared-memory views, as the libp2p transport delivers them. A
  *   read that fetched only systematic slivers verifies exactly these rows once and decodes nothing (the
  *   check has nothing left to check); rcpu c minus verify is what transport, copies and GC cost the client.
+ * Reads go into memory from a `BufferPool` that each verified read gives back, as the daemon's aggregator
+ * reads (its responses give their memory back when they close); `--read-memory fresh` reads into new
+ * memory every time instead (the CLI's one-off read).
  * The load average (1 min) is printed before and after each size: other processes share the CPU.
  * `--profile-reads DIR` writes a CPU profile of the client's main thread for each read
- * (`read-<size>-<run>.cpuprofile`, for Chrome DevTools; profiling slows the read).
+ * (`read-<size>-<run>.cpuprofile`, for Chrome DevTools; profiling slows the read). Each read's window on
+ * the monotonic clock goes to stderr (microseconds), for `perf record -a -k CLOCK_MONOTONIC` of the nodes.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -56,6 +60,7 @@ import type { ReadBlobResult, WriteBlobResult } from '../../node/client/types.ts
 import { encodingParams, primarySliverSize, symbolSize } from '../../shared/encoding/params.ts';
 import type { Sliver } from '../../shared/encoding/types.ts';
 import { Devnet } from '../../node/devnet/devnet.ts';
+import { BufferPool } from '../../node/memory/buffer-pool.ts';
 import { startCluster } from '../unit/node/client/fixtures.ts';
 import { testBytes } from '../unit/node/service/fixtures.ts';
 
@@ -70,6 +75,7 @@ const { values: args } = parseArgs({
     'base-port': { type: 'string', default: '19600' },
     'chain-url': { type: 'string' },
     'profile-reads': { type: 'string' },
+    'read-memory': { type: 'string', default: 'pool' },
     wallet: { type: 'string' },
   },
 });
@@ -149,6 +155,14 @@ let nShards = Number(args.shards);
 let nNodes = Number(args.nodes);
 const runs = Math.max(1, Number(args.runs));
 const transport = args.transport === 'http' ? 'http' : 'libp2p';
+if (args['read-memory'] !== 'pool' && args['read-memory'] !== 'fresh') {
+  throw new Error(`--read-memory must be pool or fresh, not ${args['read-memory']}`);
+}
+/** The aggregator's pool (node/daemon: 256 MiB by default), or none for fresh memory per read. */
+const readMemory =
+  args['read-memory'] === 'pool'
+    ? new BufferPool({ maxIdleBytes: 256 * 1024 * 1024, maxPooledBytes: 256 * 1024 * 1024 })
+    : undefined;
 const mode = args.mode === 'in-process' ? 'in-process' : 'devnet';
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -241,8 +255,13 @@ try {
       const n1 = nodesCpuMs();
       const t1 = performance.now();
       if (profiler) await profiler.post('Profiler.start');
-      const read: ReadBlobResult = await c.readBlob(w.blobObject.blobId);
+      const mono1 = process.hrtime.bigint();
+      const read: ReadBlobResult = await c.readBlob(w.blobObject.blobId, { memory: readMemory });
       const readMs = performance.now() - t1;
+      // the read's window on the monotonic clock (microseconds), to cut `perf record -k CLOCK_MONOTONIC`
+      process.stderr.write(
+        `read window (monotonic us): ${mono1 / 1000n} ${process.hrtime.bigint() / 1000n}\n`,
+      );
       if (profiler) {
         const { profile } = await profiler.post('Profiler.stop');
         const file = join(args['profile-reads'] as string, `read-${label}-${r}.cpuprofile`);
@@ -255,6 +274,7 @@ try {
       if (read.data.length !== bytes || Buffer.compare(read.data, data) !== 0) {
         throw new Error('read mismatch');
       }
+      readMemory?.give(read.data);
       push('status', read.timings.statusMs);
       push('meta', read.timings.metadataMs);
       push('fetch', read.timings.fetchMs);
@@ -294,7 +314,8 @@ try {
   await teardown();
 }
 process.stdout.write(
-  `store/read: ${setup}, ${nShards} shards, transport ${transport}, median of ${runs} run(s), ms unless noted; ` +
+  `store/read: ${setup}, ${nShards} shards, transport ${transport}, reads into ${readMemory ? 'pooled' : 'fresh'} memory, ` +
+    `median of ${runs} run(s), ms unless noted; ` +
     `load = 1-min load average before->after (${cores} cores)\n`,
 );
 console.table(rows);

@@ -379,12 +379,12 @@ async function fetchPrimarySlivers(
   committee: Committee,
   md: BlobMetadataWithId,
   init: ReadFlowInit,
-  options: ProgressOptions,
+  options: ReadBlobOptions,
 ): Promise<FetchedSlivers> {
   const n = committee.nShards;
   const { primarySymbols: R, secondarySymbols: C } = encodingParams(n);
   const rowBytes = C * metadataSymbolSize(md.metadata, n);
-  const matrix = new Uint8Array(R * rowBytes);
+  const matrix = options.memory?.take(R * rowBytes) ?? new Uint8Array(R * rowBytes);
   const needed = R;
   const target = Math.min(n, R + init.extraSlivers);
   const codec = c.codec ?? inlineCodec;
@@ -411,8 +411,11 @@ async function fetchPrimarySlivers(
       if (done) return;
       done = true;
       controller.abort();
-      if (err) reject(err);
-      else resolve({ slivers: [...got.values()].sort((a, b) => a.index - b.index), matrix });
+      if (err) {
+        // no answer is copied after `done`: the matrix is unused
+        options.memory?.give(matrix);
+        reject(err);
+      } else resolve({ slivers: [...got.values()].sort((a, b) => a.index - b.index), matrix });
     };
     const launch = (): void => {
       if (done) return;
@@ -586,7 +589,10 @@ async function readOnce(
     await decided;
   } catch (e) {
     controller.abort();
-    await data.catch(() => undefined);
+    await data.then(
+      (r) => options.memory?.give(r.data),
+      () => undefined,
+    );
     throw e;
   }
   const result = await data;
@@ -617,10 +623,15 @@ async function readData(
       // nothing to decode, and the default check has no row left that was not verified.
       data = matrix.subarray(0, md.metadata.unencodedLength);
     } else {
-      data = await (c.codec ?? inlineCodec).decode(md, slivers, committee.nShards, {
-        consistencyCheck: check,
-        verified: true,
-      });
+      try {
+        data = await (c.codec ?? inlineCodec).decode(md, slivers, committee.nShards, {
+          consistencyCheck: check,
+          verified: true,
+        });
+      } finally {
+        // the decoder's output is new memory: the matrix (and the rows in it) are no longer used
+        options.memory?.give(matrix);
+      }
     }
   } catch (e) {
     if (e instanceof InconsistentBlobError) throw new BlobInconsistentError(blobIdText, { cause: e });

@@ -36,7 +36,7 @@ import {
 import type { StorageStatusCode } from '../../../shared/protocol/index.ts';
 import type { ReqResp, RequestTarget } from '../../network/reqresp/reqresp.ts';
 import { ReqRespError, RemoteError } from '../../network/errors.ts';
-import { SharedBodyPool } from '../../network/reqresp/body-pool.ts';
+import { BufferPool } from '../../memory/buffer-pool.ts';
 import { ResponseStatus } from '../../network/reqresp/status.ts';
 import {
   NodeInvalidResponseError,
@@ -186,7 +186,7 @@ class Libp2pTransport implements StorageNodeTransport {
   readonly #timeoutMs: number;
   readonly #targets = new Map<string, { peerId: PeerId; dial: RequestTarget }>();
   /** Memory of sliver answers fetched with `reuseMemory`. */
-  readonly #bodies: SharedBodyPool;
+  readonly #bodies: BufferPool;
   /** The body under each lent answer not given back yet. */
   readonly #lent = new WeakMap<readonly (Sliver | null)[], Uint8Array>();
 
@@ -195,7 +195,7 @@ class Libp2pTransport implements StorageNodeTransport {
     this.#libp2p = components.libp2p;
     this.#timeoutMs = init.requestTimeoutMs ?? 120_000;
     const idle = init.reusedSliverMemoryBytes ?? 64 * MiB;
-    this.#bodies = new SharedBodyPool({ maxIdleBytes: idle, maxPooledBytes: idle });
+    this.#bodies = new BufferPool({ shared: true, maxIdleBytes: idle, maxPooledBytes: idle });
   }
 
   #target(node: StorageNodeRef): RequestTarget {
@@ -228,7 +228,7 @@ class Libp2pTransport implements StorageNodeTransport {
     body: Uint8Array | readonly Uint8Array[],
     options: TransportCallOptions,
     maxResponseBodyBytes: number,
-    sharedResponseBody: boolean | SharedBodyPool = false,
+    sharedResponseBody: boolean | BufferPool = false,
   ): Promise<{ header: Uint8Array; body: Uint8Array }> {
     let target: RequestTarget;
     try {
@@ -243,7 +243,7 @@ class Libp2pTransport implements StorageNodeTransport {
         maxResponseBodyBytes,
         maxResponseHeaderBytes: 1 * MiB,
         sharedResponseBody: sharedResponseBody !== false,
-        responseBodyPool: sharedResponseBody instanceof SharedBodyPool ? sharedResponseBody : undefined,
+        responseBodyPool: sharedResponseBody instanceof BufferPool ? sharedResponseBody : undefined,
       });
     } catch (e) {
       throw mapLibp2pError(e, node, what, options.signal);

@@ -72,7 +72,7 @@ import type { NetworkMetrics } from '../metrics.ts';
 import { statusLabel } from '../metrics.ts';
 import type { AuthorizePeer } from './auth.ts';
 import { ResponseStatus } from './status.ts';
-import { SharedBodyPool } from './body-pool.ts';
+import { BufferPool } from '../../memory/buffer-pool.ts';
 import { concatBytes, sendAll, StreamReader, toError } from './stream-io.ts';
 import {
   decodeRequestPrefix,
@@ -186,7 +186,7 @@ export interface HandleOptions extends Partial<ProtocolLimits> {
    */
   sharedBody?: boolean;
   /**
-   * With `sharedBody`: read request bodies into reused SharedArrayBuffers ({@link SharedBodyPool}) instead
+   * With `sharedBody`: read request bodies into reused SharedArrayBuffers ({@link BufferPool}) instead
    * of a new one per request. A body's memory goes back to the pool once the handler has settled (even
    * after a handler timeout) and the response has been sent, so the handler must keep no reference to
    * `body` (nor views of it) beyond that: copy what it keeps. (A response body that is a view of it is
@@ -234,9 +234,9 @@ export interface RequestOptions extends AbortOptions {
   /**
    * Take the response body's shared memory from this pool instead of a new SharedArrayBuffer (implies
    * `sharedResponseBody`). The body is given back to the pool here when the request fails; after a
-   * successful answer the caller owns it and gives it back ({@link SharedBodyPool.give}) once done.
+   * successful answer the caller owns it and gives it back ({@link BufferPool.give}) once done.
    */
-  responseBodyPool?: SharedBodyPool;
+  responseBodyPool?: BufferPool;
 }
 
 /** A successful response. */
@@ -352,7 +352,7 @@ class DefaultReqResp implements ReqResp {
   /** Server: keep-alive streams waiting for their next request. */
   readonly #idleInbound = new Set<Stream>();
   /** Server: reused request bodies of protocols registered with `reuseBody`. */
-  readonly #bodies = new SharedBodyPool();
+  readonly #bodies = new BufferPool({ shared: true });
   #started = false;
 
   constructor(components: ReqRespComponents, init: ReqRespInit = {}) {
@@ -800,7 +800,7 @@ class DefaultReqResp implements ReqResp {
       maxBody: number;
       idleTimeoutMs: number;
       sharedBody: boolean;
-      bodyPool?: SharedBodyPool;
+      bodyPool?: BufferPool;
     },
     signal: AbortSignal,
     counts: { out: number; in: number },

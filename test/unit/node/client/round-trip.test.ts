@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeBlobId } from '../../../../shared/encoding/encoder.ts';
 import { blobIdToString } from '../../../../shared/encoding/blob-id.ts';
 import { WalrusClient } from '../../../../node/client/client.ts';
+import { BufferPool } from '../../../../node/memory/buffer-pool.ts';
 import type { StorageNodeTransport } from '../../../../node/client/transport/types.ts';
 import type { Sliver } from '../../../../shared/encoding/types.ts';
 import { startCluster, testBytes, type Cluster } from './fixtures.ts';
@@ -63,6 +64,29 @@ describe('client against real storage nodes (4 nodes, 10 shards)', () => {
     expect(requests.every((r) => r.pairs.length === 1)).toBe(true);
     expect(requests.flatMap((r) => r.pairs).sort()).toEqual([0, 1, 2, 3]);
     expect(maxRunning).toBe(1);
+  }, 60_000);
+
+  it("reads into a caller's BufferPool: systematic reads return its memory, decoded ones give it back", async () => {
+    const data = testBytes(200_000, 21);
+    const { client } = cluster.client;
+    const result = await client.writeBlob(data, { epochs: 2 });
+    if (result.kind !== 'newlyCreated') throw new Error(result.kind);
+    const memory = new BufferPool();
+    const first = await client.readBlob(result.blobObject.blobId, { memory });
+    expect(Buffer.from(first.data).equals(Buffer.from(data))).toBe(true);
+    expect(memory.idleBytes).toBe(0);
+    memory.give(first.data);
+    expect(memory.idleBytes).toBeGreaterThan(0);
+    const second = await client.readBlob(result.blobObject.blobId, { memory });
+    expect(second.data.buffer).toBe(first.data.buffer);
+    expect(Buffer.from(second.data).equals(Buffer.from(data))).toBe(true);
+    // the strict check decodes into new memory: the pool's buffer comes straight back
+    const strict = await client.readBlob(result.blobObject.blobId, { memory, consistencyCheck: 'strict' });
+    expect(Buffer.from(strict.data).equals(Buffer.from(data))).toBe(true);
+    expect(strict.data.buffer).not.toBe(first.data.buffer);
+    expect(memory.idleBytes).toBe(256 * 1024); // the strict read's matrix; second's buffer is still out
+    memory.give(second.data);
+    expect(memory.idleBytes).toBe(512 * 1024);
   }, 60_000);
 
   it('gives every sliver answer back to the transport, whose memory the next read then reuses', async () => {

@@ -95,6 +95,36 @@ describe('daemon HTTP API end to end (real chain, 4 real storage nodes)', () => 
     expect(open.status).toBe(416);
   }, 60_000);
 
+  it('reads blobs into memory that finished responses gave back', async () => {
+    const client = cluster.client.client;
+    const buffers: ArrayBufferLike[] = [];
+    const recording = Object.assign(Object.create(client) as typeof client, {
+      async readBlob(...args: Parameters<typeof client.readBlob>) {
+        const read = await client.readBlob(...args);
+        buffers.push(read.data.buffer);
+        return read;
+      },
+    });
+    const reusing = await startDaemon({ client: recording }, { port: 0, mode: 'aggregator' });
+    const fresh = await startDaemon({ client: recording }, { port: 0, readMemoryBytes: 0 });
+    try {
+      const data = testBytes(300_000, 8);
+      const stored = (await (await put(publisher.url, data, '?epochs=1')).json()) as BlobStoreResult;
+      if (!('newlyCreated' in stored)) throw new Error('not stored');
+      const id = stored.newlyCreated.blobObject.blobId;
+      for (const d of [reusing, reusing, fresh, fresh]) {
+        const got = await fetch(`${d.url}/v1/blobs/${id}`);
+        expect(Buffer.from(await got.arrayBuffer()).equals(Buffer.from(data))).toBe(true);
+      }
+      expect(buffers[1]).toBe(buffers[0]);
+      expect(buffers[3]).not.toBe(buffers[2]);
+      expect(buffers[2]).not.toBe(buffers[0]);
+    } finally {
+      await reusing.close();
+      await fresh.close();
+    }
+  });
+
   it('serves by-object-id with the blob attributes as headers', async () => {
     const data = new TextEncoder().encode('<h1>hello walrus</h1>');
     const result = (await (await put(daemon.url, data, '?permanent=true')).json()) as BlobStoreResult;
