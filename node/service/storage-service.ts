@@ -72,6 +72,7 @@ import type { NodeStore } from '../storage/store.ts';
 import { isRegistered, toBlobStatus } from './blob-info/rules.ts';
 import type { CommitteeTracker } from './committee/tracker.ts';
 import { WALRUS_TS_VERSION } from './version.ts';
+import type { BufferPool } from '../memory/buffer-pool.ts';
 import type { ConfirmationSigner } from './confirmations/signer.ts';
 import {
   BlobInvalidError,
@@ -599,10 +600,15 @@ export class StorageService {
 
   /**
    * BCS `SliverData` of each wanted sliver, or undefined for those this node does not hold. The bytes are
-   * read in parallel on libuv's thread pool, without blocking the event loop.
+   * read in parallel on libuv's thread pool, without blocking the event loop. With `memory`, each is a view
+   * of a buffer taken from it, which the caller gives back once the bytes are sent.
    * @throws InvalidRequestError for a pair index out of range; BlobInvalidError; SegmentReadError
    */
-  async getSlivers(blobId: Uint8Array, refs: readonly SliverRef[]): Promise<(Uint8Array | undefined)[]> {
+  async getSlivers(
+    blobId: Uint8Array,
+    refs: readonly SliverRef[],
+    memory?: BufferPool,
+  ): Promise<(Uint8Array | undefined)[]> {
     this.#checkBlobId(blobId);
     const n = this.#nShards();
     if (this.#c.store.blobInfo.getBlobInfo(blobId)?.invalid)
@@ -611,7 +617,15 @@ export class StorageService {
       this.#checkPair(r.pairIndex, n);
       return { blobId, shard: shardOfPair(r.pairIndex, blobId, n), axis: r.sliverType };
     });
-    return Promise.all(keys.map((k) => this.#c.store.slivers.readSliver(k)));
+    const reads = keys.map((k) => this.#c.store.slivers.readSliver(k, memory));
+    const settled = await Promise.allSettled(reads);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) {
+      // the memory of the reads that succeeded goes back before the failure is reported
+      for (const r of settled) if (r.status === 'fulfilled' && r.value) memory?.give(r.value);
+      throw failed.reason;
+    }
+    return settled.map((r) => (r as PromiseFulfilledResult<Uint8Array | undefined>).value);
   }
 
   /** Whether a sliver is stored, buffered or absent. */

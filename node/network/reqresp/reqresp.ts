@@ -87,6 +87,12 @@ import {
   WIRE_VERSION_KEEP_ALIVE,
 } from './wire.ts';
 
+/**
+ * How long an idle keep-alive stream keeps the release of its last answer (ms); see
+ * {@link OutboundResponse.release}.
+ */
+const RELEASE_WAIT_MS = 1000;
+
 /** The parts of libp2p the layer uses. */
 export interface ReqRespComponents {
   libp2p: Pick<Libp2p, 'handle' | 'unhandle' | 'dialProtocol'>;
@@ -210,6 +216,15 @@ export interface InboundRequest {
 export interface OutboundResponse {
   header?: Uint8Array;
   body?: Uint8Array | readonly Uint8Array[];
+  /**
+   * Called once no part of `body` is referenced by the layer any more, so that its memory can be reused:
+   * when the client's next request arrives on the same stream (it has read this whole answer, so every
+   * byte was encrypted and sent) or when the stream has closed. A muxer may still hold a sent part in its
+   * queue until then. A response that is never sent (the handler timed out) is released when its handler
+   * settles. An idle stream forgets it after a second (never released: left to the collector), so that
+   * idle keep-alive streams do not pin memory.
+   */
+  release?: () => void;
 }
 
 /** Serves one request. Throw {@link RequestRejectedError} to answer with a specific status. */
@@ -497,27 +512,44 @@ class DefaultReqResp implements ReqResp {
    */
   async #serve(protocol: string, reg: Registration, stream: Stream, connection: Connection): Promise<void> {
     const reader = new StreamReader(stream, { idleTimeoutMs: reg.idleTimeoutMs });
+    /** The release of the last response sent on this stream (see {@link OutboundResponse.release}). */
+    const sent: { release?: () => void } = {};
+    const releaseSent = (): void => {
+      const release = sent.release;
+      sent.release = undefined;
+      release?.();
+    };
+    stream.addEventListener('close', releaseSent);
     try {
       for (let first = true; ; first = false) {
         if (!first) {
           this.#idleInbound.add(stream);
+          // an idle stream does not keep the last answer's memory for long: past a short wait it is left to
+          // the collector (reused only if the client's next request comes soon, as in a bulk transfer)
+          const forget = setTimeout(() => (sent.release = undefined), RELEASE_WAIT_MS);
           let next: 'data' | 'end' | 'idle';
           try {
             next = await reader.waitReadable(this.#keepAliveTimeoutMs);
           } catch {
             return; // the stream died while idle
           } finally {
+            clearTimeout(forget);
             this.#idleInbound.delete(stream);
           }
           if (next !== 'data' || !this.#started || this.#registrations.get(protocol) !== reg) {
             await stream.close().catch(() => {});
             return;
           }
+          releaseSent(); // the client has read the previous answer
         }
-        if (!(await this.#serveOne(protocol, reg, stream, connection, reader, first))) return;
+        if (!(await this.#serveOne(protocol, reg, stream, connection, reader, first, sent))) return;
       }
     } finally {
       reader.release();
+      if (stream.status === 'closed' || stream.status === 'aborted' || stream.status === 'reset') {
+        stream.removeEventListener('close', releaseSent);
+        releaseSent();
+      }
     }
   }
 
@@ -529,6 +561,7 @@ class DefaultReqResp implements ReqResp {
     connection: Connection,
     reader: StreamReader,
     first: boolean,
+    sent: { release?: () => void },
   ): Promise<boolean> {
     const started = performance.now();
     const peer = connection.remotePeer;
@@ -545,6 +578,8 @@ class DefaultReqResp implements ReqResp {
     /** A pooled request body, given back once the handler has settled and the response is sent. */
     let pooledBody: Uint8Array | undefined;
     let handled: Promise<OutboundResponse> | undefined;
+    /** The handler's response once the layer has taken it (its release is then `sent`'s). */
+    let taken: OutboundResponse | undefined;
     const onClose = (): void => {
       if (!handlerAbort.signal.aborted) handlerAbort.abort(new StreamClosedError('stream closed'));
     };
@@ -617,6 +652,8 @@ class DefaultReqResp implements ReqResp {
         clearTimeout(handlerTimer);
         stream.removeEventListener('close', onClose);
       }
+      sent.release = response.release;
+      taken = response;
       const resHeader = response.header ?? new Uint8Array(0);
       const resBody = asParts(response.body ?? new Uint8Array(0));
       // a response that points into a pooled body may still be queued in the muxer after it is "sent":
@@ -651,6 +688,13 @@ class DefaultReqResp implements ReqResp {
         if (handled) handled.then(release, release);
         else release();
       }
+      // a response that was never sent (the handler timed out or the stream closed first)
+      handled?.then(
+        (r) => {
+          if (r !== taken) r?.release?.();
+        },
+        () => {},
+      );
       if (holdsSlot) {
         const n = (reg.active.get(peerKey) ?? 1) - 1;
         if (n <= 0) reg.active.delete(peerKey);

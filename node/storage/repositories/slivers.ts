@@ -15,6 +15,7 @@
  *   transaction per group.
  */
 import type { Logger } from '@libp2p/interface';
+import type { BufferPool } from '../../memory/buffer-pool.ts';
 import type { Database } from '../database.ts';
 import { SliverChecksumError } from '../errors.ts';
 import type { IndexCommitter } from '../segments/index-committer.ts';
@@ -142,13 +143,14 @@ export class SliverRepository {
    * The sliver bytes, or undefined; like {@link getSliver}, but the bytes are read on libuv's thread pool,
    * so a request for many slivers waits for the disk without blocking the event loop (the reads run in
    * parallel). A checksum failure drops the index row only if it still points at the bytes that failed.
+   * With `memory`, the bytes are a view of a buffer taken from it, which the caller gives back.
    * @throws InvalidStorageKeyError, SegmentReadError
    */
-  async readSliver(key: SliverKey): Promise<Uint8Array | undefined> {
+  async readSliver(key: SliverKey, memory?: BufferPool): Promise<Uint8Array | undefined> {
     const loc = this.#location(key);
     if (!loc) return undefined;
     try {
-      return await this.#log.readAsync(loc);
+      return await this.#log.readAsync(loc, memory);
     } catch (err) {
       return this.#dropCorrupt(key, loc, err);
     }

@@ -48,6 +48,7 @@ import { SegmentReadError, SegmentWriteError, SliverChecksumError } from '../err
 import type { SegmentRecordInput } from './record.ts';
 import { checksum, encodeRecordHeader, RECORD_HEADER_BYTES } from './record.ts';
 import { copyInto } from '../../../shared/bytes.ts';
+import type { BufferPool } from '../../memory/buffer-pool.ts';
 
 /** Where one record's data lives. */
 export interface SegmentLocation {
@@ -515,16 +516,17 @@ export class SegmentLog {
    * The data at `loc`, read on libuv's thread pool (the event loop keeps serving while the disk works:
    * slivers written with direct I/O are not in the page cache, so every read goes to the disk) and checked
    * against its CRC-32. The segment is pinned while the read runs: {@link remove} refuses it until then, so
-   * its file descriptor cannot be closed and reused under the read.
+   * its file descriptor cannot be closed and reused under the read. With `memory`, the bytes are read into a
+   * buffer taken from it (the caller gives it back) instead of new memory.
    * @throws SliverChecksumError when the bytes are short or do not match; SegmentReadError when the read
    *   fails or the log was closed while it ran
    */
-  async readAsync(loc: SegmentLocation): Promise<Uint8Array> {
+  async readAsync(loc: SegmentLocation, memory?: BufferPool): Promise<Uint8Array> {
     if (this.#closed) throw new SegmentReadError('the segment log is closed');
     const file = this.#files.get(loc.segment);
     if (!file) throw new SegmentReadError(`segment ${loc.segment} is not open`);
     this.#pin(loc.segment);
-    const out = new Uint8Array(loc.length);
+    const out = memory?.take(loc.length) ?? new Uint8Array(loc.length);
     let got = 0;
     try {
       while (got < loc.length) {

@@ -313,6 +313,45 @@ describe('request/response layer', () => {
     release!();
   });
 
+  it('releases an answer once read: at the next request on its stream or when the stream closes, not when idle', async () => {
+    const released: number[] = [];
+    let calls = 0;
+    await a.reqResp.handle(ECHO, ({ body }) => {
+      const i = calls++;
+      return { body: new Uint8Array(body), release: () => released.push(i) };
+    });
+    const ask = (x: number): Promise<unknown> =>
+      b.reqResp.request(a.peerId, ECHO, new Uint8Array(0), Uint8Array.of(x));
+    await ask(0);
+    expect(released).toEqual([]); // the stream is open and idle: the muxer may still hold the answer
+    await ask(1);
+    expect(released).toEqual([0]); // request 1 arrived on the same stream: answer 0 was read
+    await new Promise((r) => setTimeout(r, 1300)); // idle past the wait: answer 1 is forgotten
+    await ask(2);
+    expect(released).toEqual([0]);
+    await b.libp2p.hangUp(a.peerId); // the stream closes: answer 2 is released
+    await waitFor(() => released.length === 2, 5000, 'release on close');
+    expect(released).toEqual([0, 2]);
+
+    // an answer that was never sent (the handler timed out) is released when its handler settles
+    const SLOW = '/walrus-ts/test-slow-release/1.0.0';
+    let finish: (() => void) | undefined;
+    let slowReleased = false;
+    await a.reqResp.handle(
+      SLOW,
+      async () => {
+        await new Promise<void>((r) => (finish = r));
+        return { body: Uint8Array.of(1), release: () => (slowReleased = true) };
+      },
+      { handlerTimeoutMs: 200 },
+    );
+    await connect(b, a);
+    await expect(b.reqResp.request(a.peerId, SLOW, new Uint8Array(0), new Uint8Array(0))).rejects.toThrow();
+    expect(slowReleased).toBe(false);
+    finish!();
+    await waitFor(() => slowReleased, 5000, 'release of the unsent answer');
+  });
+
   describe('keep-alive (envelope version 2)', () => {
     const echoStreams = (n: Network): number =>
       n.libp2p
