@@ -37,6 +37,7 @@ import {
 import { resolveDevnetOptions, type DevnetInit, type DevnetOptions } from './options.ts';
 import { killStaleProcesses, ManagedProcess, tailFile } from './process.ts';
 import { assertPortsFree, fetchNodeHealth, getJson, httpOk, nodeReadiness, waitUntil } from './readiness.ts';
+import { withAllocatorTuning } from '../memory/allocator-env.ts';
 
 /** One storage node of a running devnet. */
 export interface DevnetNodeInfo {
@@ -91,7 +92,7 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // The node and daemon read WALRUS_TS_* overrides: drop the user's so the devnet's files decide.
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('WALRUS_TS_')) env[k] = v;
-  return { ...env, ...extra };
+  return withAllocatorTuning({ ...env, ...extra });
 }
 
 function cliArgs(...args: string[]): string[] {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
+import { withAllocatorTuning } from '../../../node/memory/allocator-env.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -27,6 +28,7 @@ export async function spawnNode(
     [...execArgv, join(here, 'node-process.ts'), chainUrl, keystorePath, dataDir],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: withAllocatorTuning(process.env),
     },
   );
   const lines = createInterface({ input: child.stdout! });
