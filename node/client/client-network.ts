@@ -15,6 +15,7 @@ import { reqResp } from '../network/reqresp/reqresp.ts';
 import type { ReqResp } from '../network/reqresp/reqresp.ts';
 import { fastNoiseCrypto } from '../network/noise-crypto.ts';
 import { sendYamuxWindowUpdatesOnHalf } from '../network/yamux-window.ts';
+import { CONNECTION_MONITOR } from '../network/connection-monitor.ts';
 
 /** Options of {@link createClientNetwork}. */
 export interface ClientNetworkInit {
@@ -43,6 +44,7 @@ export async function createClientNetwork(init: ClientNetworkInit = {}): Promise
     // Slivers are megabytes of Noise messages: see node/network/noise-crypto.ts.
     connectionEncrypters: [noise({ crypto: fastNoiseCrypto })],
     streamMuxers: [yamux()],
+    connectionMonitor: CONNECTION_MONITOR,
   });
   const rr = reqResp()({ libp2p, logger: libp2p.logger });
   await libp2p.start();

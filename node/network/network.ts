@@ -44,6 +44,7 @@ import { peerResolver } from './peers/resolve.ts';
 import type { PeerResolverInit, ResolvePeerOptions } from './peers/resolve.ts';
 import { reqResp } from './reqresp/reqresp.ts';
 import type { ReqResp, ReqRespInit } from './reqresp/reqresp.ts';
+import { CONNECTION_MONITOR } from './connection-monitor.ts';
 
 /** The libp2p services every walrus-ts node runs. */
 export interface NetworkServices extends Record<string, unknown> {
@@ -260,6 +261,7 @@ export async function createNetwork(init: NetworkInit = {}): Promise<Network> {
     // import was ~3.4% of the storage nodes' CPU during a 64 MiB store).
     connectionEncrypters: [noise({ crypto: fastNoiseCrypto })],
     streamMuxers: [yamux()],
+    connectionMonitor: CONNECTION_MONITOR,
     peerDiscovery: bootstrapList.length > 0 ? [bootstrap({ list: bootstrapList, timeout: 100 })] : [],
     services: {
       identify: identify(),

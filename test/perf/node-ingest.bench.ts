@@ -328,7 +328,12 @@ async function main(): Promise<void> {
       const total = warmBlobs + c.blobs * RUNS;
       process.stderr.write(`${c.name}: encoding ${total} blobs of ${c.blobSize} bytes...\n`);
       const blobs: EncodedBlob[] = [];
-      for (let i = 0; i < total; i++) blobs.push(encodeBlob(bytes(c.blobSize, ++seed), N_SHARDS));
+      for (let i = 0; i < total; i++) {
+        blobs.push(encodeBlob(bytes(c.blobSize, ++seed), N_SHARDS));
+        // let the connection answer the node's liveness pings: encoding a case's blobs takes many seconds,
+        // and libp2p's connection monitor closes a connection whose peer does not answer in time
+        await new Promise((r) => setImmediate(r));
+      }
       await registerBlobs(blobs, c.blobSize);
       for (const b of blobs) {
         await request(
