@@ -546,6 +546,8 @@ class DefaultReqResp implements ReqResp {
       }
     } finally {
       reader.release();
+      // a stream that closed between the handler's answer and its taking fired 'close' before the release
+      // was set: release it here
       if (stream.status === 'closed' || stream.status === 'aborted' || stream.status === 'reset') {
         stream.removeEventListener('close', releaseSent);
         releaseSent();
