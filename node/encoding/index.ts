@@ -10,6 +10,9 @@
  * consistency check in `2 x size` parts. Inputs and results are transferred, not copied, across
  * threads; the main thread gathers bands and assembles slivers.
  *
+ * Merkle leaves are hashed with the AVX2 kernel of node/crypto/blake2b where it is built, on the workers
+ * and on this thread (registered when this module loads), with the WASM kernel otherwise.
+ *
  * Memory (see shared/encoding/PERFORMANCE.md): workers free each task input when done and the plan
  * frees results once copied (`releaseBuffer`), so dead buffers do not wait for the collector. For the
  * lowest peak, stream: `encodeBlobStreamingParallel` holds one group of repair primary slivers at a
@@ -31,6 +34,7 @@
  * @packageDocumentation
  */
 import { codecKernels } from '../../shared/encoding/backend.ts';
+import { enableNativeLeafHashes } from '../crypto/blake2b/index.ts';
 import { bytesEqual } from '../../shared/encoding/blob-id.ts';
 import { DecodePlan, type DecodeBlobOptions } from '../../shared/encoding/decode-plan.ts';
 import {
@@ -61,6 +65,8 @@ import {
 import type { BlobMetadataWithId, Sliver } from '../../shared/encoding/types.ts';
 import { sharedEncodingPool, type EncodingPool } from './pool.ts';
 import { copyInto } from '../../shared/bytes.ts';
+
+enableNativeLeafHashes();
 
 export { EncodingPool, sharedEncodingPool, type EncodingPoolInit } from './pool.ts';
 export * from './errors.ts';

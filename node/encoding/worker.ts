@@ -7,8 +7,10 @@
 import { parentPort } from 'node:worker_threads';
 import { releaseBuffer, runColumnTask, runDecodeTask, runExpandTask } from '../../shared/encoding/tasks.ts';
 import { instantiateWasmKernels } from '../../shared/wasm/index.ts';
+import { enableNativeLeafHashes } from '../crypto/blake2b/index.ts';
 import type { PoolRequest, PoolResponse } from './messages.ts';
 
+enableNativeLeafHashes();
 const kernels = await instantiateWasmKernels();
 kernels.rsInit();
 const port = parentPort;

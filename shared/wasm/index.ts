@@ -341,6 +341,38 @@ class Heap {
 }
 
 /**
+ * A native implementation of {@link KernelExports.hashLeaves} over a kernels instance's memory (same
+ * arguments, `memory` first): Node registers its AVX2 kernel (node/crypto/blake2b) with
+ * {@link setLeafHasher}; it must write exactly the digests the WASM kernel would.
+ */
+export type LeafHasher = (
+  memory: Uint8Array,
+  src: number,
+  count: number,
+  symbolSize: number,
+  stride: number,
+  out: number,
+  outStride: number,
+) => void;
+
+/** Smallest batch (symbols x bytes) worth a call into a native leaf hasher. */
+const NATIVE_LEAF_MIN_BYTES = 4096;
+let leafHasher: LeafHasher | undefined;
+
+/**
+ * Makes every {@link WasmKernels} instance on this thread hash Merkle leaves with `hasher` (batches of at
+ * least 4 KiB; smaller ones stay in WASM), or with the WASM kernel again when `undefined`.
+ */
+export function setLeafHasher(hasher: LeafHasher | undefined): void {
+  leafHasher = hasher;
+}
+
+/** The native leaf hasher in use on this thread, if any. */
+export function currentLeafHasher(): LeafHasher | undefined {
+  return leafHasher;
+}
+
+/**
  * An instance of the kernels module with its own memory. Obtain one with {@link loadWasmKernels}
  * (shared, created on first use) or {@link instantiateWasmKernels} (a new one).
  */
@@ -451,7 +483,7 @@ export class WasmKernels {
     const span = (n - 1) * stride + symbolSize;
     const src = this.#copyIn('in', symbols.subarray(offset, offset + span));
     const out = this.#buffer('out', n * DIGEST_BYTES).ptr;
-    this.raw.hashLeaves(src, n, symbolSize, stride, out, DIGEST_BYTES);
+    this.hashLeavesAt(src, n, symbolSize, stride, out, DIGEST_BYTES);
     return this.#copyOut(out, n * DIGEST_BYTES);
   }
 
@@ -468,7 +500,20 @@ export class WasmKernels {
     out: number,
     outStride = DIGEST_BYTES,
   ): void {
-    this.raw.hashLeaves(src, count, symbolSize, stride, out, outStride);
+    if (leafHasher !== undefined && count * symbolSize >= NATIVE_LEAF_MIN_BYTES) {
+      leafHasher(this.#memoryView(), src, count, symbolSize, stride, out, outStride);
+    } else {
+      this.raw.hashLeaves(src, count, symbolSize, stride, out, outStride);
+    }
+  }
+
+  #view: Uint8Array | undefined;
+
+  /** A byte view of the whole memory, kept until memory grows. */
+  #memoryView(): Uint8Array {
+    const buffer = this.raw.memory.buffer;
+    if (this.#view === undefined || this.#view.buffer !== buffer) this.#view = new Uint8Array(buffer);
+    return this.#view;
   }
 
   /**
