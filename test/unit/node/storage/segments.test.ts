@@ -1,6 +1,8 @@
 import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { DatabaseSync } from 'node:sqlite';
+import { randomBytes } from 'node:crypto';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -37,6 +39,20 @@ function sliver(n: number, size: number, axis: 'primary' | 'secondary' = 'primar
 
 const same = (a: Uint8Array | undefined, b: Uint8Array): boolean =>
   a !== undefined && Buffer.from(a).equals(Buffer.from(b));
+
+describe('record checksum', () => {
+  it('is CRC-32 (IEEE), the value records already on disk carry, for plain and shared memory', () => {
+    expect(checksum(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    expect(checksum(new Uint8Array(0))).toBe(0);
+    for (const len of [1, 15, 16, 17, 63, 64, 65, 4095, 1_048_577]) {
+      const data = randomBytes(len + 3).subarray(3);
+      expect(checksum(data)).toBe(zlibCrc32(data));
+      const shared = new Uint8Array(new SharedArrayBuffer(len + 8), 8, len);
+      shared.set(data);
+      expect(checksum(shared)).toBe(zlibCrc32(data));
+    }
+  });
+});
 
 describe('sliver segments', () => {
   let dir: string;
