@@ -4,7 +4,7 @@
  * for 64 MiB on loopback, 7 nodes, n = 100 and n = 1000.
  *
  * Run: node test/perf/store-read.bench.ts [--sizes 1KiB,1MiB,16MiB,64MiB] [--shards 100] [--nodes 7]
- *      [--runs 2] [--transport libp2p|http] [--mode devnet|in-process] [--base-port 19600]
+ *      [--runs 2] [--warmup 1] [--transport libp2p|http] [--mode devnet|in-process] [--base-port 19600]
  *      [--chain-url URL --wallet FILE] [--profile-reads DIR] [--read-memory pool|fresh]
  *
  * Set-ups:
@@ -14,6 +14,11 @@
  *   running devnet is used instead and left running. The client runs in this process.
  * - `in-process`: an embedded chain (in-process ledger), `--nodes` nodes and the client in this one process
  *   (one event loop: nodes verify slivers while the client encodes and decodes).
+ *
+ * Each size first runs `--warmup` unmeasured rounds (default 1) of the same store and read: the first
+ * large transfers of a fresh devnet fault in memory that later ones reuse (the client's read buffers, the
+ * nodes' Noise message buffers), and on this VM a first touch of a page costs ~8 ms per MiB. The `reads`
+ * column lists every measured read (ms), so the spread shows; `--warmup 0` measures a cold start.
  *
  * Columns (ms unless noted; median of `--runs`):
  * - encode: RS2 encoding + metadata + blob ID;  chain: reserve + register transactions;
@@ -70,6 +75,7 @@ const { values: args } = parseArgs({
     shards: { type: 'string', default: '100' },
     nodes: { type: 'string', default: '7' },
     runs: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '1' },
     transport: { type: 'string', default: 'libp2p' },
     mode: { type: 'string', default: 'devnet' },
     'base-port': { type: 'string', default: '19600' },
@@ -154,6 +160,7 @@ const sizes = args.sizes.split(',').map((s) => ({ label: s.trim(), bytes: parseS
 let nShards = Number(args.shards);
 let nNodes = Number(args.nodes);
 const runs = Math.max(1, Number(args.runs));
+const warmup = Math.max(0, Number(args.warmup));
 const transport = args.transport === 'http' ? 'http' : 'libp2p';
 if (args['read-memory'] !== 'pool' && args['read-memory'] !== 'fresh') {
   throw new Error(`--read-memory must be pool or fresh, not ${args['read-memory']}`);
@@ -227,10 +234,12 @@ try {
   for (const { label, bytes } of sizes) {
     const loadBefore = load();
     const m: Record<string, number[]> = {};
+    let measured = false;
     const push = (k: string, v: number): void => {
-      (m[k] ??= []).push(v);
+      if (measured) (m[k] ??= []).push(v);
     };
-    for (let r = 0; r < runs; r++) {
+    for (let r = -warmup; r < runs; r++) {
+      measured = r >= 0;
       const data = testBytes(bytes, (Date.now() % 100_000) + r);
       const c0 = clientCpuMs();
       const n0 = nodesCpuMs();
@@ -260,7 +269,7 @@ try {
       const readMs = performance.now() - t1;
       // the read's window on the monotonic clock (microseconds), to cut `perf record -k CLOCK_MONOTONIC`
       process.stderr.write(
-        `read window (monotonic us): ${mono1 / 1000n} ${process.hrtime.bigint() / 1000n}\n`,
+        `read window (monotonic us): ${mono1 / 1000n} ${process.hrtime.bigint() / 1000n}${measured ? '' : ' (warm-up)'}\n`,
       );
       if (profiler) {
         const { profile } = await profiler.post('Profiler.stop');
@@ -302,6 +311,7 @@ try {
       decode: f('decode'),
       read: f('read'),
       'read MiB/s': f('readMiBs', 1),
+      reads: m.read.map((x) => Math.round(x)).join('/'),
       'rcpu c+n': `${f('readCpu')}+${nodePids.length ? f('readNodesCpu') : '?'}`,
       'rcpu main': f('readMainCpu'),
       verify: f('verifyCpu'),
@@ -315,7 +325,7 @@ try {
 }
 process.stdout.write(
   `store/read: ${setup}, ${nShards} shards, transport ${transport}, reads into ${readMemory ? 'pooled' : 'fresh'} memory, ` +
-    `median of ${runs} run(s), ms unless noted; ` +
+    `median of ${runs} run(s) after ${warmup} warm-up round(s) per size, ms unless noted; ` +
     `load = 1-min load average before->after (${cores} cores)\n`,
 );
 console.table(rows);
