@@ -26,6 +26,11 @@
  *   certify: certify transaction (point of availability);  store: total to certification;
  *   tail: uploads to the nodes beyond the quorum after certification (waited for, not in store);
  *   store/enc: store time over encode time (goal <= 2);  store MiB/s: size / store time;
+ * - enc cpu, verify all (anchor, measured in the same run right after each store): client CPU of encoding
+ *   the blob on the codec's worker pool, and of computing the roots of all 2n slivers' expansions, the
+ *   verification the storage nodes together cannot skip (same pool, same kernels);
+ *   enc floor: 1 + verify all / (cores x encode), the lowest store/enc these cores allow with a free
+ *   transport, since the nodes verify only after the encoding (they need its metadata);
  * - status: f+1-vouched status + chain check;  meta: metadata fetch + verify;  fetch: R verified primary
  *   slivers;  decode: decode + default consistency check;  read: total;  read MiB/s: size / read time.
  * - cpu c+n / rcpu c+n: CPU time (ms, all threads) of the write including its tail (resp. of the read) in
@@ -48,7 +53,7 @@
  * memory every time instead (the CLI's one-off read).
  * The load average (1 min) is printed before and after each size: other processes share the CPU.
  * `--profile-reads DIR` writes a CPU profile of the client's main thread for each read
- * (`read-<size>-<run>.cpuprofile`, for Chrome DevTools; profiling slows the read). Each read's window on
+ * (`read-<size>-<run>.cpuprofile`, for Chrome DevTools; profiling slows the read). Each store's and read's window on
  * the monotonic clock goes to stderr (microseconds), for `perf record -a -k CLOCK_MONOTONIC` of the nodes.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -140,6 +145,25 @@ async function verifyAnchorCpuMs(blob: Uint8Array, n: number): Promise<number> {
   return clientCpuMs() - c0;
 }
 const anchorCodec = nodeCodec();
+
+/**
+ * The store's anchor: client CPU (all threads, ms) of encoding `blob` on the client codec's worker pool, and
+ * of verifying every sliver the nodes receive (the roots of all n primary and n secondary slivers'
+ * expansions) on the same pool. Verification can start only once encoding is done (it needs the
+ * metadata), so a store on these cores cannot end before encode + verifyAll / cores, however cheap
+ * the transport: `store/enc >= 1 + verifyAll / (cores x encode)` (the `enc floor` column).
+ */
+async function storeAnchorCpuMs(blob: Uint8Array, n: number): Promise<{ encode: number; verifyAll: number }> {
+  const c0 = clientCpuMs();
+  const encoded = await anchorCodec.encode(blob, n);
+  const c1 = clientCpuMs();
+  const roots = [
+    ...(await anchorCodec.sliverRoots(encoded.primarySlivers, n)),
+    ...(await anchorCodec.sliverRoots(encoded.secondarySlivers, n)),
+  ];
+  if (roots.length !== 2 * n) throw new Error('store anchor: missing roots');
+  return { encode: c1 - c0, verifyAll: clientCpuMs() - c1 };
+}
 
 /** CPU time of the devnet's storage node processes, ms (`/proc/<pid>/stat` utime + stime at 100 Hz). */
 function nodesCpuMs(): number {
@@ -244,7 +268,11 @@ try {
       const c0 = clientCpuMs();
       const n0 = nodesCpuMs();
       const t0 = performance.now();
+      const mono0 = process.hrtime.bigint();
       const w: WriteBlobResult = await c.writeBlob(data, { epochs: 1, force: true });
+      process.stderr.write(
+        `store window (monotonic us): ${mono0 / 1000n} ${process.hrtime.bigint() / 1000n}${measured ? '' : ' (warm-up)'}\n`,
+      );
       if (w.kind !== 'newlyCreated') throw new Error(`unexpected ${w.kind}`);
       const t = w.timings;
       // Store time = time to the point of availability; the tail uploads (to nodes beyond the quorum) are
@@ -259,6 +287,10 @@ try {
       push('certify', t.certifyMs);
       push('store', storeMs);
       push('ratio', storeMs / t.encodeMs);
+      const anchor = await storeAnchorCpuMs(data, nShards);
+      push('encodeCpu', anchor.encode);
+      push('verifyAllCpu', anchor.verifyAll);
+      push('encFloor', 1 + anchor.verifyAll / (cores * t.encodeMs));
       const c1 = clientCpuMs();
       const m1 = mainThreadCpuMs();
       const n1 = nodesCpuMs();
@@ -302,6 +334,9 @@ try {
       store: f('store'),
       tail: f('tail'),
       'store/enc': f('ratio', 1),
+      'enc floor': f('encFloor', 1),
+      'enc cpu': f('encodeCpu'),
+      'verify all': f('verifyAllCpu'),
       'store MiB/s': f('storeMiBs', 1),
       'cpu c+n': `${f('storeCpu')}+${nodePids.length ? f('storeNodesCpu') : '?'}`,
       floor: nodePids.length ? Math.round((f('storeCpu') + f('storeNodesCpu')) / cores) : '?',
