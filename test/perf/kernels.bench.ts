@@ -1,11 +1,13 @@
 /**
  * Micro-benchmarks of the WebAssembly kernels (shared/wasm) against per-call hash-wasm, @noble/hashes
- * and the plain-TypeScript Reed-Solomon code. Run: `node test/perf/kernels.bench.ts` (prints a table).
+ * and the plain-TypeScript Reed-Solomon code, and of Node's AVX2 leaf-hash kernel (node/crypto/blake2b)
+ * against the WASM one. Run: `node test/perf/kernels.bench.ts` (prints a table).
  * Figures are best-of-N wall-clock times on one thread.
  */
 import { randomBytes } from 'node:crypto';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { createBLAKE2b } from 'hash-wasm';
+import { loadLeafHasher } from '../../node/crypto/blake2b/index.ts';
 import { loadWasmKernels, type WasmKernels } from '../../shared/wasm/index.ts';
 
 interface Row {
@@ -127,6 +129,35 @@ const hashWasm = (data: Uint8Array): Uint8Array => {
   record('merkle 2000 trees x 1000 leaves, hash-wasm per call (from 50)', (msHw * trees) / sampleTrees);
   leaves.free();
   roots.free();
+}
+
+// ------------------------------------------------------------ leaf hashes: native AVX2 against WASM
+{
+  const native = loadLeafHasher();
+  const size = 64 * MiB;
+  const src = k.alloc(size);
+  src.view().set(randomBytes(size));
+  for (const s of [302, 29_000]) {
+    const count = Math.floor(size / s);
+    const out = k.alloc(count * 32);
+    const msWasm = best(3, () => k.hashLeavesAt(src.ptr, count, s, s, out.ptr));
+    record(
+      `leaf hash 64 MiB in ${s} B leaves, wasm two-lane`,
+      msWasm,
+      `${((64 * 1000) / msWasm).toFixed(0)} MiB/s`,
+    );
+    if (native instanceof Error) {
+      record(`leaf hash 64 MiB in ${s} B leaves, native AVX2`, NaN, native.message);
+    } else {
+      const wasmDigests = k.bytes().slice(out.ptr, out.ptr + count * 32);
+      const ms = best(3, () => native(k.bytes(), src.ptr, count, s, s, out.ptr, 32));
+      const same = Buffer.compare(wasmDigests, k.bytes().subarray(out.ptr, out.ptr + count * 32)) === 0;
+      if (!same) throw new Error('native leaf hashes differ from the WASM kernel');
+      record(`leaf hash 64 MiB in ${s} B leaves, native AVX2`, ms, `${((64 * 1000) / ms).toFixed(0)} MiB/s`);
+    }
+    out.free();
+  }
+  src.free();
 }
 
 // ------------------------------------------------------------ 64 MiB in 302-byte leaves, and bulk

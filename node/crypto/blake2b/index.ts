@@ -2,9 +2,9 @@
  * Walrus Merkle leaf hashes H(0x00 || symbol) (Blake2b-256, spec §2.1) four at a time with AVX2, through
  * our Node-API kernel (./binding.c, built at `npm install` by scripts/build-native.ts on x86-64 Linux
  * with a C compiler). The codec hashes every cell of the n x n expanded matrix: encoding a blob,
- * verifying a sliver on a storage node, checking slivers on a read. Measured on 64 MiB of 29 000-byte
- * symbols: 1.9 GB/s against 0.8 GB/s for the two-lane WASM kernel (shared/wasm), which stays the path in
- * browsers, on other CPUs and where the module is not built.
+ * verifying a sliver on a storage node, checking slivers on a read. `npm run bench:kernels`: 64 MiB of
+ * 29 000-byte symbols at 1.8-1.9 GB/s against 0.8-0.9 GB/s for the two-lane WASM kernel (shared/wasm),
+ * which stays the path in browsers, on other CPUs and where the module is not built.
  *
  * {@link enableNativeLeafHashes} registers it with shared/wasm ({@link setLeafHasher}) for the calling
  * thread; the encoding pool's workers and node/encoding call it. `WALRUS_TS_NATIVE_BLAKE2B=0` in the
