@@ -345,15 +345,7 @@ class Heap {
  * arguments, `memory` first): Node registers its AVX2 kernel (node/crypto/blake2b) with
  * {@link setLeafHasher}; it must write exactly the digests the WASM kernel would.
  */
-export type LeafHasher = (
-  memory: Uint8Array,
-  src: number,
-  count: number,
-  symbolSize: number,
-  stride: number,
-  out: number,
-  outStride: number,
-) => void;
+export type LeafHasher = (memory: Uint8Array, ...args: Parameters<KernelExports['hashLeaves']>) => void;
 
 /** Smallest batch (symbols x bytes) worth a call into a native leaf hasher. */
 const NATIVE_LEAF_MIN_BYTES = 4096;
